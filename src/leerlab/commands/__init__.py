@@ -1,0 +1,1 @@
+"""Sub-command groups of the leerlab CLI, one module per group."""

@@ -1,0 +1,25 @@
+"""`leerlab boek`: build and check the book."""
+
+import typer
+
+from .. import book
+
+app = typer.Typer(help="Bouw en controleer het boek.", no_args_is_help=True)
+
+
+@app.command("bouw")
+def bouw() -> None:
+    """Bouw het boek (alle hoofdstukken worden uitgevoerd; waarschuwingen gelden als fout)."""
+    out = book.build()
+    typer.echo(f"Het boek staat klaar in {out}.")
+
+
+@app.command("controleer")
+def controleer() -> None:
+    """Controleer of elke pagina in _toc.yml bestaat en elk hoofdstuk erin staat."""
+    problems = book.toc_problems()
+    if problems:
+        from ..errors import LeerlabFout
+
+        raise LeerlabFout("De inhoudsopgave klopt niet:\n- " + "\n- ".join(problems))
+    typer.echo("De inhoudsopgave klopt.")

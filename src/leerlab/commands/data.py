@@ -1,0 +1,24 @@
+"""`leerlab data`: check the data files and write their JSON schemas."""
+
+import typer
+
+from .. import data
+from ..errors import LeerlabFout
+
+app = typer.Typer(help="Controleer de databestanden in data/.", no_args_is_help=True)
+
+
+@app.command("controleer")
+def controleer() -> None:
+    """Controleer elk bestand in data/ tegen zijn schema."""
+    problems = data.check_all()
+    if problems:
+        raise LeerlabFout("Er zijn fouten in de data:\n- " + "\n- ".join(problems))
+    typer.echo("Alle databestanden zijn in orde.")
+
+
+@app.command("schema")
+def schema() -> None:
+    """Schrijf de JSON-schema's van alle databestanden naar data/schema/."""
+    for path in data.write_json_schemas():
+        typer.echo(f"Geschreven: {path}")

@@ -1,0 +1,181 @@
+"""Load the course's data files (YAML or CSV) against a pydantic schema.
+
+Every failure becomes a :class:`~leerlab.errors.DataFout` that names the file, the row
+and the column in Dutch, so an author can fix the file without reading Python.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .errors import DataFout
+from .paths import data_dir, repo_root
+
+M = TypeVar("M", bound=BaseModel)
+
+#: Which schema checks which data files: glob under data/ → "module:Model".
+#: Every file in data/ (except README and schema/) must match one entry.
+DATASETS: dict[str, str] = {
+    "begrippen/*.yaml": "leerlab.naslag:Begrip",
+    "casussen/*.yaml": "leerlab.naslag:Casus",
+}
+
+_PYDANTIC_NL: dict[str, str] = {
+    "missing": "dit veld ontbreekt; vul het in",
+    "string_type": "dit moet tekst zijn",
+    "string_too_short": "deze tekst is te kort of leeg",
+    "int_type": "dit moet een geheel getal zijn",
+    "int_parsing": "dit moet een geheel getal zijn",
+    "int_from_float": "dit moet een geheel getal zijn, zonder decimalen",
+    "float_type": "dit moet een getal zijn",
+    "float_parsing": "dit moet een getal zijn (gebruik een punt voor decimalen)",
+    "bool_type": "dit moet ja/nee (true/false) zijn",
+    "bool_parsing": "dit moet ja/nee (true/false) zijn",
+    "list_type": "dit moet een lijst zijn",
+    "dict_type": "dit moet een tabel met velden zijn",
+    "extra_forbidden": "dit veld is onbekend; controleer de spelling of haal het weg",
+    "literal_error": "deze waarde is niet toegestaan",
+    "enum": "deze waarde is niet toegestaan",
+    "string_pattern_mismatch": "deze tekst heeft niet de juiste vorm",
+}
+
+
+def _dutch(error: dict[str, Any]) -> str:
+    kind = error.get("type", "")
+    ctx = error.get("ctx") or {}
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        sign = {
+            "greater_than_equal": "minstens",
+            "greater_than": "meer dan",
+            "less_than_equal": "hoogstens",
+            "less_than": "minder dan",
+        }[kind]
+        bound = next(iter(ctx.values()), "")
+        return f"deze waarde moet {sign} {bound} zijn (nu: {error.get('input')!r})"
+    if kind in ("literal_error", "enum") and "expected" in ctx:
+        return f"deze waarde is niet toegestaan; kies uit {ctx['expected']}"
+    if kind == "value_error":
+        return str(ctx.get("error", error.get("msg", "ongeldige waarde")))
+    return _PYDANTIC_NL.get(kind, f"ongeldige waarde ({error.get('msg', kind)})")
+
+
+def _display_path(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(repo_root()))
+    except (ValueError, FileNotFoundError):
+        return str(path)
+
+
+def _read_rows(path: Path) -> list[Any]:
+    """Raw rows of a YAML list or a CSV file; row numbers are 1-based data rows."""
+    shown = _display_path(path)
+    if not path.is_file():
+        raise DataFout(shown, "het bestand bestaat niet. Controleer de naam en de map.")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataFout(shown, "het bestand is geen UTF-8-tekst. Sla het op als UTF-8.") from exc
+    if path.suffix == ".csv":
+        return list(csv.DictReader(text.splitlines()))
+    try:
+        rows = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f" (regel {mark.line + 1})" if mark is not None else ""
+        raise DataFout(
+            shown, f"dit is geen geldige YAML{line}. Controleer inspringing en dubbele punten."
+        ) from exc
+    if rows is None:
+        raise DataFout(shown, "het bestand is leeg.")
+    if not isinstance(rows, list):
+        raise DataFout(shown, "het bestand moet een lijst zijn: elke regel begint met '- '.")
+    return rows
+
+
+def load_records(path: Path, model: type[M]) -> list[M]:
+    """Read every row of ``path`` as a ``model``; the first bad row raises a DataFout."""
+    shown = _display_path(path)
+    records: list[M] = []
+    for number, row in enumerate(_read_rows(path), start=1):
+        if path.suffix == ".csv":
+            row = {key: (value if value != "" else None) for key, value in row.items()}
+        try:
+            records.append(model.model_validate(row))
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            column = ".".join(str(p) for p in first.get("loc", ()) if not isinstance(p, int))
+            raise DataFout(shown, _dutch(dict(first)), rij=number, kolom=column or None) from None
+    return records
+
+
+def load_folder(pattern: str, model: type[M]) -> list[M]:
+    """All records of every file under data/ matching ``pattern``, in file-name order."""
+    files = sorted(data_dir().glob(pattern))
+    return [record for path in files for record in load_records(path, model)]
+
+
+def model_for(pattern: str) -> type[BaseModel]:
+    module, _, name = DATASETS[pattern].partition(":")
+    model: type[BaseModel] = getattr(importlib.import_module(module), name)
+    return model
+
+
+def unmatched_files() -> list[Path]:
+    """Data files no schema covers: each is a mistake (a typo in a name, a stray file)."""
+    root = data_dir()
+    covered = {p for pattern in DATASETS for p in root.glob(pattern)}
+    return sorted(
+        p
+        for p in root.rglob("*")
+        if p.is_file()
+        and p.suffix in {".yaml", ".yml", ".csv"}
+        and p not in covered
+        and "schema" not in p.relative_to(root).parts
+    )
+
+
+def check_all() -> list[str]:
+    """Validate every data file; return Dutch problems (empty when all is well)."""
+    problems: list[str] = []
+    for pattern in DATASETS:
+        model = model_for(pattern)
+        for path in sorted(data_dir().glob(pattern)):
+            try:
+                load_records(path, model)
+            except DataFout as fout:
+                problems.append(str(fout))
+    problems += [
+        f"Fout in {_display_path(p)}: geen schema kent dit bestand. Voeg het toe aan "
+        "leerlab.data.DATASETS of verplaats het."
+        for p in unmatched_files()
+    ]
+    return problems
+
+
+def json_schemas() -> dict[str, dict[str, Any]]:
+    """JSON Schema per dataset, written to data/schema/ for editors and reviewers."""
+    return {
+        pattern: {"type": "array", "items": model_for(pattern).model_json_schema()}
+        for pattern in DATASETS
+    }
+
+
+def schema_filename(pattern: str) -> str:
+    return pattern.split("/")[0].replace("*", "").strip(".") + ".schema.json"
+
+
+def write_json_schemas(folder: Path | None = None) -> Iterable[Path]:
+    folder = folder or data_dir() / "schema"
+    folder.mkdir(parents=True, exist_ok=True)
+    for pattern, schema in json_schemas().items():
+        target = folder / schema_filename(pattern)
+        target.write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        yield target

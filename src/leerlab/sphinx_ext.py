@@ -1,0 +1,96 @@
+"""Local Sphinx extension: offline assets and pages rendered from data/.
+
+- Vendored vega, vega-lite and vega-embed (book/_vendor/) are copied into the site and
+  loaded before require.js, only on pages that draw a chart.
+- ``{begrippenlijst}`` and ``{casusoverzicht}`` render the glossary and the case table
+  from data/, so each term and case is written once.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from docutils.statemachine import StringList
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from . import naslag
+from .paths import data_dir, repo_root
+
+VENDOR_SCRIPTS = ("vega.min.js", "vega-lite.min.js", "vega-embed.min.js")
+#: Marker that charts.py puts in every chart's HTML.
+CHART_MARKER = "leerlab-chart"
+#: Marker for pages with the course's own browser scripts (leerlab/web/*.js).
+SCRIPT_MARKER = "data-leerlab-script"
+
+
+class _DataDirective(SphinxDirective):
+    """Parse MyST produced from data/ as if it were written in the page."""
+
+    pattern = ""
+
+    def myst(self) -> str:
+        raise NotImplementedError
+
+    def run(self) -> list[nodes.Node]:
+        for path in sorted(data_dir().glob(self.pattern)):
+            self.env.note_dependency(str(path))
+        container = nodes.container()
+        lines = StringList(self.myst().splitlines(), source=f"data/{self.pattern}")
+        self.state.nested_parse(lines, self.content_offset, container)
+        return list(container.children)
+
+
+class Begrippenlijst(_DataDirective):
+    pattern = "begrippen/*.yaml"
+
+    def myst(self) -> str:
+        return naslag.glossary_myst()
+
+
+class Casusoverzicht(_DataDirective):
+    pattern = "casussen/*.yaml"
+
+    def myst(self) -> str:
+        return naslag.cases_table_myst()
+
+
+def _add_page_assets(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    body = context.get("body", "")
+    if CHART_MARKER in body:
+        for i, name in enumerate(VENDOR_SCRIPTS):
+            app.add_js_file(f"vendor/{name}", priority=100 + i)
+
+
+def _switch_off_thebe(app: Sphinx, config: Any) -> None:
+    """The book has no kernel: stop sphinx-thebe, which loads from a CDN and, included
+    twice, logs "Identifier 'THEBE_JS_URL' has already been declared" on every page."""
+    for listeners in app.events.listeners.values():
+        listeners[:] = [
+            listener
+            for listener in listeners
+            if getattr(listener.handler, "__module__", "") != "sphinx_thebe"
+        ]
+
+
+def _copy_vendor(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    target = Path(app.outdir) / "_static" / "vendor"
+    target.mkdir(parents=True, exist_ok=True)
+    for name in VENDOR_SCRIPTS:
+        shutil.copy2(repo_root() / "book" / "_vendor" / name, target / name)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_directive("begrippenlijst", Begrippenlijst)
+    app.add_directive("casusoverzicht", Casusoverzicht)
+    app.connect("config-inited", _switch_off_thebe, priority=900)
+    app.connect("html-page-context", _add_page_assets)
+    app.connect("build-finished", _copy_vendor)
+    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

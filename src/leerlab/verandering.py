@@ -1,0 +1,68 @@
+"""E = K × A: the effect of a change is its quality times its acceptance (Siegers).
+
+One formula, used twice: on numbers in Python and on Altair parameters in the book,
+so the in-page slider computes exactly what the tests check here.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+import altair as alt
+import pandas as pd
+
+from .charts import Figuur, toon, vega_expr
+from .errors import InvoerFout
+
+T = TypeVar("T")
+
+
+def effect(kwaliteit: Any, acceptatie: Any) -> Any:
+    """Effect of a change (0–100) from quality and acceptance, each 0–10.
+
+    Works on floats and on Altair parameter expressions alike.
+    """
+    return kwaliteit * acceptatie
+
+
+def check_score(naam: str, waarde: float) -> float:
+    if not 0 <= waarde <= 10:
+        raise InvoerFout(f"{naam} moet tussen 0 en 10 liggen; je gaf {waarde}.")
+    return waarde
+
+
+def effect_figuur(kwaliteit: float = 8, acceptatie: float = 3) -> Figuur:
+    """Bar chart of E = K × A with two sliders; the bar moves as the reader slides."""
+    check_score("Kwaliteit", kwaliteit)
+    check_score("Acceptatie", acceptatie)
+    k = alt.param(
+        name="kwaliteit",
+        value=kwaliteit,
+        bind=alt.binding_range(min=0, max=10, step=1, name="Kwaliteit (K) "),
+    )
+    a = alt.param(
+        name="acceptatie",
+        value=acceptatie,
+        bind=alt.binding_range(min=0, max=10, step=1, name="Acceptatie (A) "),
+    )
+    base = pd.DataFrame({"maat": ["Effect (E = K × A)"]})
+    chart = (
+        alt.Chart(base)
+        .mark_bar(color="#1f5f8b")
+        .encode(
+            x=alt.X("effect:Q", scale=alt.Scale(domain=[0, 100]), title="Effect (0 tot 100)"),
+            y=alt.Y("maat:N", title=None),
+            tooltip=[alt.Tooltip("effect:Q", title="Effect")],
+        )
+        .transform_calculate(effect=vega_expr(effect(k, a)))
+        .add_params(k, a)
+        .properties(width=420, height=60, title="Effect van een verandering")
+    )
+    beschrijving = (
+        "Een staaf laat het effect van een verandering zien, van 0 tot 100. "
+        "Het effect is kwaliteit keer acceptatie. Met de standaardwaarden "
+        f"(kwaliteit {kwaliteit:g}, acceptatie {acceptatie:g}) is het effect "
+        f"{effect(kwaliteit, acceptatie):g}. Een goed plan dat weinig mensen steunen, "
+        "heeft dus weinig effect."
+    )
+    return toon(chart, beschrijving, naam="effect-k-maal-a")
