@@ -91,6 +91,7 @@ class Visit:
     console_errors: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
     blocked: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
 
 
 @pytest.fixture
@@ -116,6 +117,7 @@ def open_page(browser: object, server: str) -> Iterator[object]:
         page.route("**/*", route)
         page.on("console", lambda m: m.type == "error" and visit.console_errors.append(m.text))
         page.on("pageerror", lambda e: visit.page_errors.append(str(e)))
+        page.on("response", lambda r: r.status >= 400 and visit.missing.append(r.url))
         if media:
             page.emulate_media(media=media)
         page.goto(f"{server}/{path}", wait_until="load")

@@ -60,6 +60,11 @@ def toc_problems(root: Path | None = None) -> list[str]:
     return problems
 
 
+def strip_ansi(text: str) -> str:
+    """Drop terminal colour codes that tracebacks carry into logs."""
+    return re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", text)
+
+
 @dataclass
 class CellFailure:
     page: str
@@ -88,7 +93,7 @@ def cell_failures(root: Path | None = None) -> list[CellFailure]:
     root = root or repo_root()
     failures = []
     for report in sorted((root / "_build" / "html" / "reports").rglob("*.err.log")):
-        text = report.read_text(encoding="utf-8", errors="replace")
+        text = strip_ansi(report.read_text(encoding="utf-8", errors="replace"))
         docname = report.relative_to(root / "_build" / "html" / "reports").as_posix()
         docname = docname.removesuffix(".err.log")
         page = _page_file(root, docname)
@@ -146,7 +151,7 @@ def _explain_failure(root: Path, log: Path) -> str:
     if failures:
         lines.append("Deze hoofdstukken hebben een cel die niet werkt:")
         lines += [f"- {failure}" for failure in failures]
-    text = log.read_text(encoding="utf-8", errors="replace")
+    text = strip_ansi(log.read_text(encoding="utf-8", errors="replace"))
     warnings = [ln for ln in text.splitlines() if re.search(r": (WARNING|ERROR|CRITICAL):", ln)]
     if warnings:
         lines.append("Waarschuwingen (die gelden als fout):")

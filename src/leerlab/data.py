@@ -106,7 +106,8 @@ def load_records(path: Path, model: type[M]) -> list[M]:
     records: list[M] = []
     for number, row in enumerate(_read_rows(path), start=1):
         if path.suffix == ".csv":
-            row = {key: (value if value != "" else None) for key, value in row.items()}
+            # An empty CSV cell means "not given": defaults apply, required fields are "missing".
+            row = {key: value for key, value in row.items() if value not in ("", None)}
         try:
             records.append(model.model_validate(row))
         except ValidationError as exc:

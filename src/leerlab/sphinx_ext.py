@@ -65,6 +65,8 @@ def _add_page_assets(
     if CHART_MARKER in body:
         for i, name in enumerate(VENDOR_SCRIPTS):
             app.add_js_file(f"vendor/{name}", priority=100 + i)
+    # sphinx-thebe is switched off (see _switch_off_thebe) but its stylesheet stays listed.
+    context["css_files"] = [c for c in context.get("css_files", []) if "thebe" not in str(c)]
 
 
 def _switch_off_thebe(app: Sphinx, config: Any) -> None:
