@@ -24,7 +24,8 @@ def run_axe(page) -> list[dict]:
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
         "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))"
-        ".violations.map(v => ({id: v.id, help: v.help, targets: v.nodes.map(n => n.target.join(' '))}))",
+        ".violations.map(v => ({id: v.id, help: v.help,"
+        " targets: v.nodes.map(n => n.target.join(' '))}))",
         TAGS,
     )
     return result

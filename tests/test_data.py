@@ -1,4 +1,4 @@
-"""Data files load against their schema, and bad data gets a Dutch message naming file, row, column."""
+"""Data files load against their schema; bad data gets a Dutch message naming file, row, column."""
 
 from __future__ import annotations
 
