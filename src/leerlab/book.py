@@ -65,6 +65,12 @@ def strip_ansi(text: str) -> str:
     return re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", text)
 
 
+def build_warnings(log_text: str) -> list[str]:
+    """Sphinx warnings and errors in a build log (kernel chatter on stderr is not one)."""
+    pattern = re.compile(r"(^|: )(WARNING|ERROR|CRITICAL|SEVERE): ")
+    return [ln for ln in strip_ansi(log_text).splitlines() if pattern.search(ln)]
+
+
 @dataclass
 class CellFailure:
     page: str
@@ -152,7 +158,7 @@ def _explain_failure(root: Path, log: Path) -> str:
         lines.append("Deze hoofdstukken hebben een cel die niet werkt:")
         lines += [f"- {failure}" for failure in failures]
     text = strip_ansi(log.read_text(encoding="utf-8", errors="replace"))
-    warnings = [ln for ln in text.splitlines() if re.search(r": (WARNING|ERROR|CRITICAL):", ln)]
+    warnings = build_warnings(text)
     if warnings:
         lines.append("Waarschuwingen (die gelden als fout):")
         lines += [f"- {w.strip()}" for w in warnings[:40]]

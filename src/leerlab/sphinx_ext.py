@@ -65,6 +65,8 @@ def _add_page_assets(
     if CHART_MARKER in body:
         for i, name in enumerate(VENDOR_SCRIPTS):
             app.add_js_file(f"vendor/{name}", priority=100 + i)
+    # pydata-sphinx-theme logs "Got invalid theme mode" on every first visit without it.
+    context["default_mode"] = "light"
     # sphinx-thebe is switched off (see _switch_off_thebe) but its stylesheet stays listed.
     context["css_files"] = [c for c in context.get("css_files", []) if "thebe" not in str(c)]
 
@@ -95,4 +97,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _switch_off_thebe, priority=900)
     app.connect("html-page-context", _add_page_assets)
     app.connect("build-finished", _copy_vendor)
+    app.setup_extension("leerlab.sessies_sphinx")
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
