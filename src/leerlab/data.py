@@ -26,6 +26,12 @@ M = TypeVar("M", bound=BaseModel)
 DATASETS: dict[str, str] = {
     "begrippen/*.yaml": "leerlab.naslag:Begrip",
     "casussen/*.yaml": "leerlab.naslag:Casus",
+    "ladder/treden.yaml": "leerlab.ladder:Trede",
+    "ladder/effecten.yaml": "leerlab.ladder:Effect",
+    "ladder/schaal.yaml": "leerlab.ladder:Antwoordoptie",
+    "ladder/duiding.yaml": "leerlab.ladder:Duiding",
+    "ladder/items.yaml": "leerlab.ladder:Item",
+    "ladder/voorbeeldgroep.csv": "leerlab.ladder:Resultaat",
 }
 
 _PYDANTIC_NL: dict[str, str] = {
@@ -170,6 +176,8 @@ def json_schemas() -> dict[str, dict[str, Any]]:
 
 
 def schema_filename(pattern: str) -> str:
+    if "*" not in pattern and "/" in pattern:  # one named file: "ladder/items.yaml"
+        return pattern.rsplit(".", 1)[0].replace("/", "-") + ".schema.json"
     return pattern.split("/")[0].replace("*", "").strip(".") + ".schema.json"
 
 
