@@ -58,8 +58,7 @@ class Figuur:
         spec = json.dumps(self.spec(), ensure_ascii=False).replace("</", "<\\/")
         script = _EMBED_JS.format(vis_id=vis_id, spec=spec)
         return (
-            f'<figure class="{CHART_MARKER}" id="{self.naam}" role="group" '
-            f'aria-labelledby="{caption_id}">'
+            f'<figure class="{CHART_MARKER}" id="{self.naam}">'
             f'<div id="{vis_id}" class="leerlab-vis"></div>'
             f'<figcaption id="{caption_id}" class="leerlab-alt">'
             f"<strong>Grafiek in woorden:</strong> {html.escape(self.beschrijving)}"

@@ -17,7 +17,7 @@ from docutils.statemachine import StringList
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from . import naslag
+from . import naslag, theme_fixes
 from .paths import data_dir, repo_root
 
 VENDOR_SCRIPTS = ("vega.min.js", "vega-lite.min.js", "vega-embed.min.js")
@@ -89,6 +89,7 @@ def _copy_vendor(app: Sphinx, exception: Exception | None) -> None:
     target.mkdir(parents=True, exist_ok=True)
     for name in VENDOR_SCRIPTS:
         shutil.copy2(repo_root() / "book" / "_vendor" / name, target / name)
+    theme_fixes.fix_site(Path(app.outdir))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
