@@ -42,14 +42,14 @@ def main() -> None:
             encoding="utf-8",
         )
         touched = timed(copy)
+    rows = [
+        ("schone bouw (met uitvoeren)", clean, "doel < 120 s"),
+        ("herbouw zonder wijziging", nochange, f"schoon/herbouw = {clean / nochange:.1f}x"),
+        ("herbouw na één hoofdstuk", touched, f"doel < 15 s; schoon/dit = {clean / touched:.1f}x"),
+    ]
     print("Bouwtijden van het boek (seconden, één meting)")
-    print(f"  schone bouw (met uitvoeren) : {clean:7.1f} s   doel < 120 s")
-    print(
-        f"  herbouw zonder wijziging    : {nochange:7.1f} s   ratio schoon/herbouw = {clean / nochange:5.1f}x"
-    )
-    print(
-        f"  herbouw na één hoofdstuk    : {touched:7.1f} s   doel < 15 s; ratio schoon/hoofdstuk = {clean / touched:5.1f}x"
-    )
+    for label, seconds, note in rows:
+        print(f"  {label:<28}: {seconds:7.1f} s   {note}")
 
 
 if __name__ == "__main__":
