@@ -32,6 +32,8 @@ DATASETS: dict[str, str] = {
     "ladder/duiding.yaml": "leerlab.ladder:Duiding",
     "ladder/items.yaml": "leerlab.ladder:Item",
     "ladder/voorbeeldgroep.csv": "leerlab.ladder:Resultaat",
+    "bekostiging/parameters.csv": "leerlab.bekostiging:Parameter",
+    "bekostiging/scenarios.yaml": "leerlab.bekostiging:Scenario",
 }
 
 _PYDANTIC_NL: dict[str, str] = {
