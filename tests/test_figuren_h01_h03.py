@@ -36,3 +36,25 @@ def test_overheidsrollen_figure_has_data_and_text_alternative() -> None:
     posities = [fig.beschrijving.index(r.naam) for r in figuren_h01.OVERHEIDSROLLEN]
     assert posities == sorted(posities)
     assert fig.naam == "vier-soorten-overheid"
+
+
+def test_cycli_follow_the_source() -> None:
+    from leerlab import figuren_h02
+
+    assert figuren_h02.VIER_DS.stappen == ("Doen", "Delen", "Dialoog", "Duiden")
+    assert [s.split()[0] for s in figuren_h02.PDCA.stappen] == ["Plan", "Do", "Check", "Act"]
+    tabel = figuren_h02.cyclus_tabel(figuren_h02.VIER_DS)
+    assert list(tabel["volgorde"]) == [1, 2, 3, 4]
+    assert tabel["stap"].iloc[0] == "1. Doen"
+
+
+def test_cycli_figure_text_alternative_names_every_step() -> None:
+    from leerlab import figuren_h02
+
+    fig = figuren_h02.cycli_figuur()
+    spec = _spec_text(fig)
+    for cyclus in figuren_h02.CYCLI:
+        for stap in cyclus.stappen:
+            assert stap in fig.beschrijving
+            assert stap in spec
+    assert fig.beschrijving.index("PDCA") < fig.beschrijving.index("4 D's")
