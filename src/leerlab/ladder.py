@@ -478,7 +478,7 @@ def _validation_text(exc: ValidationError) -> str:
     first = exc.errors()[0]
     column = ".".join(str(p) for p in first.get("loc", ()) if not isinstance(p, int))
     where = f"veld '{column}': " if column else ""
-    return where + _dutch(dict(first))
+    return where + _dutch(dict(first)).replace("' or '", "' of '")
 
 
 def _read_csv(path: Path, text: str, into: Ingelezen) -> None:
@@ -569,9 +569,9 @@ class Groepsprofiel:
     onvolledig: int
     situaties: int
     per_perspectief: dict[str, int]
-    #: positions 0..5 → number of results, for everyone and per shown perspective.
+    #: positions 0..5 → number of results, for "iedereen" and per shown perspective.
     verdeling: dict[str, dict[int, int]]
-    #: mean rung score (0..1) per shown perspective.
+    #: mean rung score (0..1) for "iedereen" and per shown perspective.
     profiel: dict[str, dict[int, float]]
     #: mean position per shown perspective.
     gemiddelde_positie: dict[str, float]
@@ -605,15 +605,17 @@ def groepsprofiel(resultaten: Sequence[Resultaat]) -> Groepsprofiel:
         p: [(r, u) for r, u in complete if r.perspectief == p] for p in PERSPECTIEVEN
     }
     shown = [p for p in PERSPECTIEVEN if len(per[p]) >= MIN_GROEP]
-    hidden = [p for p in PERSPECTIEVEN if 0 < len(per[p]) < MIN_GROEP]
-    verdeling = {"iedereen": distribution(complete)}
+    hidden: list[str] = [p for p in PERSPECTIEVEN if 0 < len(per[p]) < MIN_GROEP]
+    groups: dict[str, list[tuple[Resultaat, Uitslag]]] = {"iedereen": complete}
+    groups.update({p: per[p] for p in shown})
+    verdeling: dict[str, dict[int, int]] = {}
     profiel: dict[str, dict[int, float]] = {}
     gemiddelde: dict[str, float] = {}
-    for p in shown:
-        verdeling[p] = distribution(per[p])
-        profiel[p] = {n: _mean([u.scores[n] or 0.0 for _, u in per[p]]) for n in range(1, 6)}
-        gemiddelde[p] = _mean([float(u.positie or 0) for _, u in per[p]])
-    both = all(p in profiel for p in PERSPECTIEVEN)
+    for p in groups:
+        verdeling[p] = distribution(groups[p])
+        profiel[p] = {n: _mean([u.scores[n] or 0.0 for _, u in groups[p]]) for n in range(1, 6)}
+        gemiddelde[p] = _mean([float(u.positie or 0) for _, u in groups[p]])
+    both = all(p in shown for p in PERSPECTIEVEN)
     return Groepsprofiel(
         aantal=len(complete),
         onvolledig=len(scored) - len(complete),
