@@ -81,3 +81,25 @@ def test_grid_marks_exactly_the_source_examples() -> None:
 def test_four_municipalities_without_example() -> None:
     assert gemeenten_zonder_bouwsteen() == ["Apeldoorn", "Assen", "Haarlem", "Zwolle"]
     assert "Apeldoorn, Assen, Haarlem en Zwolle" in bouwstenen_figuur().beschrijving
+
+
+# --- chapter 8 -------------------------------------------------------------------------
+
+
+def test_timeline_is_in_time_order_with_source_dates() -> None:
+    from leerlab.figuren_h08 import BRONNEN, TIJDLIJN, tijdlijn_tabel
+
+    jaren = [g.jaar for g in TIJDLIJN]
+    assert jaren == sorted(jaren)
+    assert {g.bron for g in TIJDLIJN} == set(BRONNEN)
+    wanneer = {g.wanneer for g in TIJDLIJN}
+    assert {"2011", "medio 2015", "28 januari 2021"} <= wanneer
+    assert len(tijdlijn_tabel()) == len(TIJDLIJN)
+
+
+def test_timeline_text_alternative_names_every_event() -> None:
+    from leerlab.figuren_h08 import TIJDLIJN, tijdlijn_figuur
+
+    tekst = tijdlijn_figuur().beschrijving
+    for g in TIJDLIJN:
+        assert g.wat in tekst
