@@ -236,3 +236,20 @@ def test_readability_script_runs_and_chapters_are_short_sentenced() -> None:
         f"hoofdstukken hebben gemiddeld {overall.zinslengte:.1f} woorden per zin "
         f"(maximaal {MAX_AVG_SENTENCE}); maak zinnen korter"
     )
+
+
+def test_bibliography_style_is_dutch() -> None:
+    """The book's own style joins names with 'en' and writes 'anderen', not 'and others'."""
+    from pybtex.database import parse_file
+
+    from leerlab.bibstijl import Bibliografiestijl
+
+    entries = parse_file(str(BIB)).entries
+    style = Bibliografiestijl()
+    two, many = (
+        next(iter(style.format_entries([entries[k]]))).text.render_as("text")
+        for k in ("deboer2016", "graas2018")
+    )
+    assert "de Boer en Monique Peltenburg" in two
+    assert "Graas en anderen" in many
+    assert " and " not in two + many

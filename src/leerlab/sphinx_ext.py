@@ -17,7 +17,7 @@ from docutils.statemachine import StringList
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from . import naslag, theme_fixes
+from . import bibstijl, naslag, theme_fixes
 from .paths import data_dir, repo_root
 
 VENDOR_SCRIPTS = ("vega.min.js", "vega-lite.min.js", "vega-embed.min.js")
@@ -93,6 +93,7 @@ def _copy_vendor(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    bibstijl.registreer()  # Dutch citation/bibliography style "leerlab" (see _config.yml)
     app.add_directive("begrippenlijst", Begrippenlijst)
     app.add_directive("casusoverzicht", Casusoverzicht)
     app.connect("config-inited", _switch_off_thebe, priority=900)
