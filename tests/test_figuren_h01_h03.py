@@ -58,3 +58,31 @@ def test_cycli_figure_text_alternative_names_every_step() -> None:
             assert stap in fig.beschrijving
             assert stap in spec
     assert fig.beschrijving.index("PDCA") < fig.beschrijving.index("4 D's")
+
+
+def test_trap_uses_the_ladder_data_and_keeps_five_rungs() -> None:
+    from leerlab import figuren_h03
+    from leerlab.ladder import laad_trap
+
+    tabel = figuren_h03.trap_tabel()
+    assert list(tabel["trede"]) == [1, 2, 3, 4, 5]
+    assert list(tabel["leefwereld"]) == [t.leefwereld for t in laad_trap().treden]
+    assert tabel["systeemwereld"].iloc[0] == "informeren"
+    assert tabel["leefwereld"].iloc[-1] == "regievoeren"
+
+
+def test_trap_text_alternative_keeps_four_effects_unlinked() -> None:
+    from leerlab import figuren_h03
+
+    assert figuren_h03.EFFECTEN_BRON == (
+        "eigenaarschap",
+        "verantwoordelijkheid",
+        "onzekerheid",
+        "afhankelijkheid",
+    )
+    fig = figuren_h03.trap_figuur()
+    assert "5 treden" in fig.beschrijving
+    assert "koppelt die vier effecten niet" in fig.beschrijving
+    for rij in figuren_h03.trap_tabel().itertuples():
+        assert rij.leefwereld in fig.beschrijving
+        assert rij.leefwereld in _spec_text(fig)

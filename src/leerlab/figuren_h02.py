@@ -52,7 +52,7 @@ def cycli_beschrijving() -> str:
     return " ".join(delen)
 
 
-def _ring(cyclus: Cyclus, kleuren: list[str]) -> alt.LayerChart:
+def _ring(cyclus: Cyclus, kleuren: list[str]) -> alt.LayerChart | alt.FacetChart:
     basis = alt.Chart(cyclus_tabel(cyclus)).encode(
         theta=alt.Theta("deel:Q", stack=True),
         order=alt.Order("volgorde:Q"),
