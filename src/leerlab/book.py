@@ -148,6 +148,9 @@ def build(root: Path | None = None, log: Path | None = None) -> Path:
         )
     if result.returncode != 0:
         raise LeerlabFout(_explain_failure(root, log))
+    from .pdf import pdfs_na_bouw  # session PDFs are printed from the built pages
+
+    pdfs_na_bouw(root / "_build" / "html")
     return root / "_build" / "html"
 
 

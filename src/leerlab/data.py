@@ -32,8 +32,15 @@ DATASETS: dict[str, str] = {
     "ladder/duiding.yaml": "leerlab.ladder:Duiding",
     "ladder/items.yaml": "leerlab.ladder:Item",
     "ladder/voorbeeldgroep.csv": "leerlab.ladder:Resultaat",
+    "sessies/*.yaml": "leerlab.sessies:Sessie",
     "bekostiging/parameters.csv": "leerlab.bekostiging:Parameter",
     "bekostiging/scenarios.yaml": "leerlab.bekostiging:Scenario",
+    "opdrachten/h01-*.csv": "leerlab.grading.datasets:Voorstel",
+    "opdrachten/h02-*.csv": "leerlab.grading.datasets:Tijdsbesteding",
+    "opdrachten/h03-*.csv": "leerlab.grading.datasets:LadderAntwoord",
+    "opdrachten/h05-*.csv": "leerlab.grading.datasets:HulpPerDomein",
+    "opdrachten/h07-*.csv": "leerlab.grading.datasets:AanbiederInGebied",
+    "opdrachten/h08-*.csv": "leerlab.grading.datasets:Bijeenkomst",
 }
 
 _PYDANTIC_NL: dict[str, str] = {
