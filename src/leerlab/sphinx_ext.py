@@ -36,12 +36,30 @@ class _DataDirective(SphinxDirective):
         raise NotImplementedError
 
     def run(self) -> list[nodes.Node]:
+        _data_pages(self.env).add(self.env.docname)
         for path in sorted(data_dir().glob(self.pattern)):
             self.env.note_dependency(str(path))
         container = nodes.container()
         lines = StringList(self.myst().splitlines(), source=f"data/{self.pattern}")
         self.state.nested_parse(lines, self.content_offset, container)
         return list(container.children)
+
+
+def _data_pages(env: Any) -> set[str]:
+    """Pages rendered from data/; a build must re-read them, since a *new* data file
+    is not a dependency Sphinx could have recorded."""
+    if not hasattr(env, "leerlab_data_pages"):
+        env.leerlab_data_pages = set()
+    pages: set[str] = env.leerlab_data_pages
+    return pages
+
+
+def _reread_data_pages(app: Sphinx, env: Any, added: set, changed: set, removed: set) -> list:
+    return sorted(_data_pages(env) - removed)
+
+
+def _merge_data_pages(app: Sphinx, env: Any, docnames: set, other: Any) -> None:
+    _data_pages(env).update(_data_pages(other))
 
 
 class Begrippenlijst(_DataDirective):
@@ -98,6 +116,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("casusoverzicht", Casusoverzicht)
     app.connect("config-inited", _switch_off_thebe, priority=900)
     app.connect("html-page-context", _add_page_assets)
+    app.connect("env-get-outdated", _reread_data_pages)
+    app.connect("env-merge-info", _merge_data_pages)
     app.connect("build-finished", _copy_vendor)
     app.setup_extension("leerlab.sessies_sphinx")
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
