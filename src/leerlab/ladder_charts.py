@@ -82,7 +82,7 @@ def trap_grafiek(rijen: list[dict[str, Any]]) -> alt.HConcatChart:
         .encode(x="trede:O", y="trede:Q", text=alt.value("hier"))
         .transform_filter(alt.datum.status == STATUS_LABEL["positie"])
     )
-    ladder = alt.layer(steps, here).properties(width=170, height=220, title="De trap")
+    ladder = alt.layer(steps, here).properties(width=150, height=200, title="De trap")
     bars = (
         alt.Chart()
         .mark_bar(stroke="#444444", strokeWidth=1)
@@ -103,8 +103,10 @@ def trap_grafiek(rijen: list[dict[str, Any]]) -> alt.HConcatChart:
         .mark_rule(strokeDash=[4, 3], color="#000000")
         .encode(x="drempel:Q")
     )
-    profile = alt.layer(bars, thresholds).properties(width=200, height=220, title="Score per trede")
-    return alt.hconcat(ladder, profile, data=alt.InlineData(values=rijen, name=DATA_NAAM))
+    profile = alt.layer(bars, thresholds).properties(width=180, height=200, title="Score per trede")
+    return alt.hconcat(
+        ladder, profile, data=alt.InlineData(values=rijen, name=DATA_NAAM)
+    ).configure_legend(orient="bottom", columns=3)
 
 
 def uitslag_beschrijving(uitslag: Uitslag | None) -> str:

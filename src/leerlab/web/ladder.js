@@ -76,7 +76,7 @@
              ontbrekend: ontbrekend, tekort: tekort, gemengd: gemengd, opWegNaar: opWeg };
   }
 
-  function procent(s) { return s === null ? null : Math.floor(s * 100 + 0.5); }
+  function procent(s) { return s === null ? null : Math.round(s * 100); }
 
   /* Mirror of leerlab.ladder.melding. */
   function melding(u) {
