@@ -1,0 +1,372 @@
+"""Autograde all submissions of an assignment in parallel, each in its own sandbox.
+
+The parent process owns the gradebook: it prepares a sanitized copy of each notebook
+(test cells restored from the gradebook), hands it to a worker thread that runs it in a
+bubblewrap sandbox, and writes the scores in one short transaction per notebook. Ctrl-C
+is held back during that write, so an interrupt never leaves half a submission.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import shutil
+import signal
+import tempfile
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import nbformat
+from nbformat import NotebookNode
+
+from ..errors import LeerlabFout
+from . import sandbox
+from .cursusmap import Cursus, write_json_atomic
+from .sandbox import Limits
+
+STATUS_FILE = "nakijkstatus.json"
+LOG = logging.getLogger("leerlab.nakijken")
+
+#: Status words used in the summary, the status file and the grades export.
+NAGEKEKEN, ONLEESBAAR, ONTBREEKT, FOUT = "nagekeken", "onleesbaar", "ontbreekt", "fout"
+
+
+@dataclass
+class Resultaat:
+    """The outcome for one student's notebook."""
+
+    student: str
+    notebook: str
+    status: str
+    score: float | None = None
+    max_score: float = 0.0
+    redenen: list[str] = field(default_factory=list)
+    seconden: float = 0.0
+
+
+@dataclass
+class _Taak:
+    student: str
+    notebook: str
+    workdir: Path
+    resources: dict[str, Any]
+    redenen: list[str]
+
+
+# --- Ctrl-C safety --------------------------------------------------------------------
+@contextlib.contextmanager
+def uninterrupted() -> Iterator[None]:
+    """Hold SIGINT back for the duration of a gradebook write; re-raise it afterwards."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    pending: list[object] = []
+    previous = signal.signal(signal.SIGINT, lambda *a: pending.append(a))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if pending:
+            raise KeyboardInterrupt
+
+
+# --- status file -------------------------------------------------------------------------
+def read_status(cursus: Cursus) -> dict[str, dict[str, dict[str, Any]]]:
+    import json
+
+    path = cursus.root / STATUS_FILE
+    if not path.is_file():
+        return {}
+    try:
+        data: dict[str, dict[str, dict[str, Any]]] = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError:
+        return {}
+    return data
+
+
+def _record(cursus: Cursus, assignment: str, results: list[Resultaat]) -> None:
+    status = read_status(cursus)
+    per_student = status.setdefault(assignment, {})
+    for r in results:
+        entry = asdict(r)
+        entry["tijd"] = datetime.now(UTC).isoformat(timespec="seconds")
+        per_student.setdefault(r.student, {})[r.notebook] = entry
+    write_json_atomic(cursus.root / STATUS_FILE, status)
+
+
+# --- preparation (parent) --------------------------------------------------------------
+class _TrackingOverwrite:
+    """nbgrader's OverwriteCells that also tells us which locked cells a student changed."""
+
+    @staticmethod
+    def make(config: Any, changes: list[str]) -> Any:
+        from nbgrader.preprocessors import OverwriteCells
+
+        class Tracking(OverwriteCells):  # type: ignore[misc]
+            def report_change(self, name: str, attr: str, old: Any, new: Any) -> None:
+                # Checksums always differ for cells with hidden tests; compare_locked()
+                # finds real edits against the released version instead.
+                if attr != "checksum":
+                    changes.append(f"cel '{name}': {attr} was gewijzigd; hersteld")
+
+        return Tracking(config=config)
+
+
+def locked_sources(cursus: Cursus, assignment: str, notebook: str) -> dict[str, str]:
+    """grade_id → source of every locked cell in the released (student) version."""
+    path = cursus.folder("release", None, assignment) / f"{notebook}.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    return {
+        c.metadata["nbgrader"]["grade_id"]: c.source.strip()
+        for c in nb.cells
+        if c.metadata.get("nbgrader", {}).get("locked") and "grade_id" in c.metadata["nbgrader"]
+    }
+
+
+def compare_locked(nb: NotebookNode, released: dict[str, str]) -> list[str]:
+    """Reasons for every locked cell the student edited or deleted."""
+    seen = {
+        c.metadata.get("nbgrader", {}).get("grade_id"): c.source.strip()
+        for c in nb.cells
+        if isinstance(c.get("metadata"), dict)
+    }
+    reasons = []
+    for grade_id, source in released.items():
+        if grade_id not in seen:
+            reasons.append(f"cel '{grade_id}' ontbrak; het origineel is teruggezet")
+        elif seen[grade_id] != source:
+            reasons.append(f"cel '{grade_id}' was aangepast; het origineel is teruggezet")
+    return reasons
+
+
+def _sanitize(nb: NotebookNode, resources: dict[str, Any], config: Any) -> list[str]:
+    from nbgrader.preprocessors import (
+        CheckCellMetadata,
+        ClearOutput,
+        DeduplicateIds,
+        OverwriteKernelspec,
+    )
+
+    changes: list[str] = []
+    released = resources.pop("released", {})
+    changes += compare_locked(nb, released)
+    for pp in (
+        ClearOutput(config=config),
+        DeduplicateIds(config=config),
+        OverwriteKernelspec(config=config),
+        _TrackingOverwrite.make(config, changes),
+        CheckCellMetadata(config=config),
+    ):
+        nb, resources = pp.preprocess(nb, resources)
+    return changes
+
+
+def _zero(gb: Any, assignment: str, student: str, notebook: str) -> None:
+    submission = gb.find_submission_notebook(notebook, assignment, student)
+    for grade in submission.grades:
+        grade.auto_score = 0
+        grade.needs_manual_grade = False
+
+
+def _prepare(
+    cursus: Cursus, assignment: str, student: str, config: Any, scratch: Path
+) -> tuple[list[_Taak], list[Resultaat]]:
+    """Register the submission and make sanitized copies; broken notebooks are settled here."""
+    submitted = cursus.folder("submitted", student, assignment)
+    stamp_file = submitted / "timestamp.txt"
+    timestamp = stamp_file.read_text().strip() if stamp_file.is_file() else None
+    tasks: list[_Taak] = []
+    settled: list[Resultaat] = []
+    with uninterrupted(), cursus.gradebook() as gb:
+        gb.update_or_create_student(student)
+        try:
+            gb.update_or_create_submission(assignment, student, timestamp=timestamp)
+        except Exception:  # noqa: BLE001 - an unparsable timestamp must not stop grading
+            gb.update_or_create_submission(assignment, student)
+        for notebook in cursus.notebooks(assignment):
+            path = submitted / f"{notebook}.ipynb"
+            if not path.is_file():
+                _zero(gb, assignment, student, notebook)
+                settled.append(Resultaat(student, notebook, ONTBREEKT, 0.0, 0.0,
+                                         [f"{notebook}.ipynb is niet ingeleverd"]))  # fmt: skip
+                continue
+            try:
+                nb = nbformat.read(path, as_version=4)
+                resources = {"nbgrader": {"notebook": notebook, "assignment": assignment,
+                                          "student": student, "db_url": cursus.db_url},
+                             "released": locked_sources(cursus, assignment, notebook)}  # fmt: skip
+                changes = _sanitize(nb, resources, config)
+            except Exception as exc:  # noqa: BLE001 - any reading problem: unreadable
+                _zero(gb, assignment, student, notebook)
+                reason = f"het bestand is geen leesbaar notebook ({type(exc).__name__})"
+                settled.append(Resultaat(student, notebook, ONLEESBAAR, None, 0.0, [reason]))
+                continue
+            workdir = Path(tempfile.mkdtemp(prefix=f"{student}-", dir=scratch))
+            _copy_support_files(cursus.folder("source", None, assignment), workdir)
+            nbformat.write(nb, workdir / f"{notebook}.ipynb")
+            tasks.append(_Taak(student, notebook, workdir, resources, changes))
+        gb.db.commit()
+    return tasks, settled
+
+
+def _copy_support_files(source: Path, workdir: Path) -> None:
+    """The assignment's data files come from the trainer's source, never from the student."""
+    for path in source.rglob("*"):
+        if path.is_file() and path.suffix != ".ipynb" and ".ipynb_checkpoints" not in path.parts:
+            target = workdir / path.relative_to(source)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+
+
+# --- finishing (parent) ----------------------------------------------------------------
+def _reasons(nb: NotebookNode, limits: Limits) -> list[str]:
+    """Readable reasons for lost points, taken from the executed notebook."""
+    from nbgrader import utils
+
+    reasons: list[str] = []
+    for index, cell in enumerate(nb.cells, start=1):
+        if cell.cell_type != "code":
+            continue
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", f"cel {index}")
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "stream" and "uitvoer ingekort" in out.get("text", ""):
+                reasons.append(f"cel {index} gaf te veel uitvoer; die is ingekort")
+            if out.get("output_type") != "error":
+                continue
+            ename, evalue = out.get("ename", ""), str(out.get("evalue", ""))[:300]
+            if ename in ("Tijdslimiet", "KeyboardInterrupt", "CellTimeoutError"):
+                reasons.append(f"cel {index} liep langer dan {limits.cel_seconden} s en is gestopt")
+            elif ename == "NotImplementedError":
+                reasons.append(f"antwoord '{grade_id}' is nog niet ingevuld")
+            elif ename == "SystemExit":
+                reasons.append(f"cel {index} riep sys.exit() aan; de volgende cellen liepen wel")
+            elif utils.is_grade(cell) and not utils.is_solution(cell):
+                reasons.append(f"controle '{grade_id}' niet gehaald: {evalue or ename}")
+            else:
+                reasons.append(f"cel {index} gaf een fout: {ename}: {evalue}".rstrip(": "))
+    return reasons
+
+
+def _save_grades(gb: Any, nb: NotebookNode, assignment: str, student: str, notebook: str) -> None:
+    """nbgrader's SaveAutoGrades, but as one transaction for the whole notebook."""
+    from nbgrader import utils
+
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if utils.is_grade(cell):
+            grade = gb.find_grade(meta["grade_id"], notebook, assignment, student)
+            grade.auto_score, _ = utils.determine_grade(cell, LOG)
+            grade.needs_manual_grade = grade.manual_score is not None or grade.auto_score is None
+        if utils.is_solution(cell):
+            comment = gb.find_comment(meta["grade_id"], notebook, assignment, student)
+            unchanged = meta.get("checksum") == utils.compute_checksum(cell)
+            comment.auto_comment = (
+                "Geen antwoord." if unchanged and not utils.is_task(cell) else None
+            )
+
+
+def _finish(
+    cursus: Cursus, assignment: str, task: _Taak, run: sandbox.Uitvoering, config: Any,
+    limits: Limits,
+) -> Resultaat:  # fmt: skip
+    from nbgrader.preprocessors import IgnorePattern, LimitOutput
+
+    reasons = list(task.redenen)
+    if run.notebook is None:
+        nb = nbformat.read(task.workdir / f"{task.notebook}.ipynb", as_version=4)
+        reasons.append(run.status)
+    else:
+        nb = run.notebook
+        if run.status != "ok":
+            reasons.append(run.status)
+    nb.metadata.pop("leerlab", None) if run.notebook is not None else None
+    resources = dict(task.resources)
+    for pp in (IgnorePattern(config=config), LimitOutput(config=config)):
+        nb, resources = pp.preprocess(nb, resources)
+    reasons += _reasons(nb, limits)
+    target = cursus.folder("autograded", task.student, assignment)
+    with uninterrupted():
+        with cursus.gradebook() as gb:
+            _save_grades(gb, nb, assignment, task.student, task.notebook)
+            gb.db.commit()
+            submission = gb.find_submission_notebook(task.notebook, assignment, task.student)
+            score, max_score = float(submission.score), float(submission.max_score)
+        target.mkdir(parents=True, exist_ok=True)
+        tmp = target / f".{task.notebook}.ipynb.tmp"
+        nbformat.write(nb, tmp)
+        os.replace(tmp, target / f"{task.notebook}.ipynb")
+    return Resultaat(
+        task.student, task.notebook, NAGEKEKEN, score, max_score, reasons, run.seconden
+    )
+
+
+# --- driver ------------------------------------------------------------------------------
+def submitted_students(cursus: Cursus, assignment: str) -> list[str]:
+    folder = cursus.root / "submitted"
+    if not folder.is_dir():
+        return []
+    return sorted(p.name for p in folder.iterdir() if (p / assignment).is_dir())
+
+
+def default_workers() -> int:
+    return (os.cpu_count() or 1) + 1
+
+
+def nakijken(
+    cursus: Cursus,
+    assignment: str,
+    students: list[str] | None = None,
+    workers: int | None = None,
+    limits: Limits | None = None,
+    progress: Callable[[Resultaat], None] | None = None,
+) -> list[Resultaat]:
+    """Autograde every submission; returns one Resultaat per student and notebook."""
+    cursus.check_assignment(assignment)
+    if not cursus.folder("release", None, assignment).is_dir():
+        raise LeerlabFout(f"Opdracht '{assignment}' is nog niet uitgedeeld. Doe eerst 'uitdelen'.")
+    limits = limits or Limits()
+    config = cursus.config()
+    students = students if students is not None else submitted_students(cursus, assignment)
+    results: list[Resultaat] = []
+    scratch = Path(tempfile.mkdtemp(prefix="leerlab-nakijken-"))
+    pending: list[tuple[_Taak, Future[sandbox.Uitvoering]]] = []
+
+    def settle(done: list[Resultaat]) -> None:
+        with uninterrupted():
+            _record(cursus, assignment, done)
+        results.extend(done)
+        for r in done:
+            if progress:
+                progress(r)
+
+    def drain(block: bool) -> None:
+        while pending and (block or pending[0][1].done()):
+            task, future = pending.pop(0)
+            settle([_finish(cursus, assignment, task, future.result(), config, limits)])
+            shutil.rmtree(task.workdir, ignore_errors=True)
+
+    pool = ThreadPoolExecutor(max_workers=workers or default_workers())
+    try:
+        for student in students:
+            tasks, settled = _prepare(cursus, assignment, student, config, scratch)
+            if settled:
+                settle(settled)
+            for task in tasks:
+                future = pool.submit(
+                    sandbox.execute, task.workdir, f"{task.notebook}.ipynb", limits, [cursus.root]
+                )
+                pending.append((task, future))
+            drain(block=False)
+        drain(block=True)
+    finally:
+        sandbox.STOP.set() if pending else None
+        pool.shutdown(wait=True, cancel_futures=True)
+        sandbox.STOP.clear()
+        shutil.rmtree(scratch, ignore_errors=True)
+    return results
