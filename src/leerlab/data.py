@@ -35,6 +35,12 @@ DATASETS: dict[str, str] = {
     "sessies/*.yaml": "leerlab.sessies:Sessie",
     "bekostiging/parameters.csv": "leerlab.bekostiging:Parameter",
     "bekostiging/scenarios.yaml": "leerlab.bekostiging:Scenario",
+    "opdrachten/h01-*.csv": "leerlab.grading.datasets:Voorstel",
+    "opdrachten/h02-*.csv": "leerlab.grading.datasets:Tijdsbesteding",
+    "opdrachten/h03-*.csv": "leerlab.grading.datasets:LadderAntwoord",
+    "opdrachten/h05-*.csv": "leerlab.grading.datasets:HulpPerDomein",
+    "opdrachten/h07-*.csv": "leerlab.grading.datasets:AanbiederInGebied",
+    "opdrachten/h08-*.csv": "leerlab.grading.datasets:Bijeenkomst",
 }
 
 _PYDANTIC_NL: dict[str, str] = {
