@@ -253,3 +253,24 @@ def test_bibliography_style_is_dutch() -> None:
     assert "de Boer en Monique Peltenburg" in two
     assert "Graas en anderen" in many
     assert " and " not in two + many
+
+
+def test_citation_style_is_dutch() -> None:
+    """In-text citations: 'De Boer en Peltenburg', 'Graas e.a.', round brackets."""
+    from pybtex.database import parse_file
+
+    from leerlab.bibstijl import Verwijsstijl, registreer
+
+    registreer()
+    entries = parse_file(str(BIB)).entries
+    style = Verwijsstijl()
+
+    def authors(key: str) -> str:
+        template = style.person.author_or_editor_or_title(full=False)
+        return str(template.format_data({"entry": entries[key], "style": style}).render_as("text"))
+
+    assert authors("deboer2016") == "De Boer en Peltenburg"
+    assert authors("graas2018") == "Graas e.a."
+    assert authors("vandersteen2013") == "Van der Steen e.a."
+    assert authors("doedemocratie") == "Doe-democratie"
+    assert (style.bracket_parenthetical.left, style.bracket_parenthetical.right) == ("(", ")")
