@@ -115,6 +115,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("begrippenlijst", Begrippenlijst)
     app.add_directive("casusoverzicht", Casusoverzicht)
     app.connect("config-inited", _switch_off_thebe, priority=900)
+    app.add_css_file("leerlab.css")
     app.connect("html-page-context", _add_page_assets)
     app.connect("env-get-outdated", _reread_data_pages)
     app.connect("env-merge-info", _merge_data_pages)
