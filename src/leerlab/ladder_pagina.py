@@ -14,7 +14,7 @@ from importlib import resources
 from typing import Any
 
 from .ladder import PERSPECTIEF_LABEL, PERSPECTIEVEN, browser_config, laad_trap
-from .ladder_charts import trap_grafiek, trap_rijen, uitslag_beschrijving
+from .ladder_charts import DATA_NAAM, trap_grafiek, trap_rijen, uitslag_beschrijving
 from .sphinx_ext import CHART_MARKER
 
 _STYLE = """
@@ -146,7 +146,7 @@ def zelftest_html() -> str:
     return (
         '<div class="leerlab-trap" data-leerlab-script="ladder">'
         f"<style>{_STYLE}</style>{form}{result}"
-        f"{_json_script('trap-config', browser_config())}"
+        f"{_json_script('trap-config', browser_config() | {'dataNaam': DATA_NAAM})}"
         f"{_json_script('trap-spec', spec)}"
         f"<script>{script_text()}</script></div>"
     )

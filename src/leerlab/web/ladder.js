@@ -127,24 +127,50 @@
     return out;
   }
 
-  var view = null;
-  function draw(u) {
-    var vis = $(".leerlab-vis");
-    var copy = JSON.parse(JSON.stringify(spec));
-    copy.data.values = rows(u);
-    $(".trap-grafiek-tekst").textContent = describe(u);
+  /* The chart is embedded once; later answers only swap its five data rows. Redraws
+   * are batched per animation frame, so arrow-key browsing stays quick. */
+  var view = null, pending = null, queued = false, embedding = false;
+  function redraw() {
+    queued = false;
+    var vis = $(".leerlab-vis"), values = pending;
+    if (embedding) { return; }
+    if (view) {
+      view.data(cfg.dataNaam, values).runAsync().then(function () {
+        vis.dataset.versie = String(Number(vis.dataset.versie || 0) + 1);
+      });
+      return;
+    }
     if (typeof vegaEmbed === "undefined") {
       vis.textContent = "De grafiek kan hier niet getoond worden. De tekst eronder zegt hetzelfde.";
       return;
     }
+    var copy = JSON.parse(JSON.stringify(spec));
+    copy.data.values = values;
+    embedding = true;
     vegaEmbed(vis, copy, { actions: false, renderer: "svg" }).then(function (result) {
-      if (view) { view.finalize(); }
+      embedding = false;
       view = result.view;
       vis.__leerlabView = view;
       vis.dataset.ready = "1";
+      if (pending !== values) { queue(pending); }
+      vis.dataset.versie = "1";
     }).catch(function (err) {
+      embedding = false;
       vis.textContent = "De grafiek kan hier niet getoond worden (" + err + ").";
     });
+  }
+
+  function queue(values) {
+    pending = values;
+    if (!queued) {
+      queued = true;
+      (window.requestAnimationFrame || setTimeout)(redraw);
+    }
+  }
+
+  function draw(u) {
+    $(".trap-grafiek-tekst").textContent = describe(u);
+    queue(rows(u));
   }
 
   var current = null;
