@@ -274,3 +274,15 @@ def test_citation_style_is_dutch() -> None:
     assert authors("vandersteen2013") == "Van der Steen e.a."
     assert authors("doedemocratie") == "Doe-democratie"
     assert (style.bracket_parenthetical.left, style.bracket_parenthetical.right) == ("(", ")")
+
+
+def test_reading_time_table_covers_every_chapter() -> None:
+    from leerlab.leesbaarheid import leestijd_minuten, leestijd_tabel
+
+    table = leestijd_tabel(ROOT)
+    rows = [r for r in table.splitlines() if re.match(r"^\| \d\. ", r)]
+    assert [r.split(".")[0] for r in rows] == [f"| {n}" for n in range(1, 9)]
+    words = sum(meet_pagina(p).woorden for p in hoofdstukpaginas(ROOT))
+    assert f"**{words}**" in table and f"ongeveer {leestijd_minuten(words)} min" in table
+    assert leestijd_minuten(0) == 0 and leestijd_minuten(1) == 1 and leestijd_minuten(151) == 2
+    assert "{leestijden}" in (ROOT / "book" / "intro.md").read_text(encoding="utf-8")

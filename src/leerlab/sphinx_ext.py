@@ -121,4 +121,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-merge-info", _merge_data_pages)
     app.connect("build-finished", _copy_vendor)
     app.setup_extension("leerlab.sessies_sphinx")
+    app.setup_extension("leerlab.leestijd_sphinx")  # {leestijden} in book/intro.md
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
