@@ -71,3 +71,24 @@ def test_in_page_formula_matches_python() -> None:
 def test_threshold_out_of_range_gives_dutch_error() -> None:
     with pytest.raises(InvoerFout, match="tussen 0 en 10"):
         telling(11)
+
+
+@pytest.mark.browser
+def test_slider_in_book_matches_python_model(open_page) -> None:
+    """The in-page outcome per person equals the Python formula for several thresholds."""
+    visit = open_page("chapters/05-fricties.html")
+    page = visit.page
+    slider = page.locator("#h05-categorie-regel input[type=range]")
+    assert slider.count() == 1
+    for drempel in (0, 3, 5, 8, 10):
+        slider.fill(str(drempel))
+        rows = page.evaluate(
+            "async () => { const v = document.getElementById('h05-categorie-regel-vis')"
+            ".__leerlabView; await v.runAsync(); return v.data('data_0'); }"
+        )
+        assert len(rows) == 21
+        for row in rows:
+            assert row["uitkomst"] == uitkomst(row["score"], row["netwerk"], drempel), row
+        counts = [sum(1 for r in rows if r["uitkomst"] == code) for code in range(4)]
+        assert counts == [telling(drempel)[label] for label in LABELS]
+    assert not visit.page_errors and not visit.console_errors

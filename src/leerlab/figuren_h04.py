@@ -98,7 +98,9 @@ def routes_figuur() -> Figuur:
         y=alt.Y("actor:N", sort=list(ACTOREN), title=None),
     )
     vlak = basis.mark_rect(stroke="white", strokeWidth=2).encode(
-        color=alt.Color("rol:N", scale=kleuren, title="Doet mee?"),
+        color=alt.Color(
+            "rol:N", scale=kleuren, title="Doet mee?", legend=alt.Legend(orient="bottom")
+        ),
         tooltip=[
             alt.Tooltip("route:N", title="Route"),
             alt.Tooltip("stap:N", title="Stap"),
@@ -106,13 +108,13 @@ def routes_figuur() -> Figuur:
             alt.Tooltip("rol:N", title="Doet mee?"),
         ],
     )
-    tekst = basis.mark_text(fontSize=12).encode(
+    tekst = basis.mark_text(fontSize=11).encode(
         text="rol:N",
         color=alt.condition("datum.rol == 'ja'", alt.value("white"), alt.value("#222222")),
     )
     chart = (
         alt.layer(vlak, tekst, data=route_tabel())
-        .properties(width=170, height=130)
+        .properties(width=130, height=120)
         .facet(column=alt.Column("route:N", sort=list(ROUTES), title=None))
         .properties(title="Wie maakt het plan, en wie voert het uit?")
     )
