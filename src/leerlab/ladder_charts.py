@@ -55,7 +55,11 @@ def trap_rijen(uitslag: Uitslag | None) -> list[dict[str, Any]]:
 
 
 def trap_grafiek(rijen: list[dict[str, Any]]) -> alt.HConcatChart:
-    """The ladder with the position highlighted, beside the profile across the rungs."""
+    """The ladder with the position highlighted, beside the profile across the rungs.
+
+    Marks are hidden from screen readers (``aria=False``): the caption and the score table
+    next to the chart say the same in words, and empty marks would be unlabelled images.
+    """
     color = alt.Color(
         "status:N",
         title="Trede",
@@ -68,7 +72,7 @@ def trap_grafiek(rijen: list[dict[str, Any]]) -> alt.HConcatChart:
     ]
     steps = (
         alt.Chart()
-        .mark_bar(stroke="#444444", strokeWidth=1)
+        .mark_bar(stroke="#444444", strokeWidth=1, aria=False)
         .encode(
             x=alt.X("trede:O", title="Trede", axis=alt.Axis(labelAngle=0)),
             y=alt.Y("trede:Q", title=None, scale=alt.Scale(domain=[0, 5.6]), axis=None, stack=None),
@@ -78,14 +82,14 @@ def trap_grafiek(rijen: list[dict[str, Any]]) -> alt.HConcatChart:
     )
     here = (
         alt.Chart()
-        .mark_text(dy=-8, fontWeight="bold", color="#000000")
+        .mark_text(dy=-8, fontWeight="bold", color="#000000", aria=False)
         .encode(x="trede:O", y="trede:Q", text=alt.value("hier"))
         .transform_filter(alt.datum.status == STATUS_LABEL["positie"])
     )
     ladder = alt.layer(steps, here).properties(width=150, height=200, title="De trap")
     bars = (
         alt.Chart()
-        .mark_bar(stroke="#444444", strokeWidth=1)
+        .mark_bar(stroke="#444444", strokeWidth=1, aria=False)
         .encode(
             y=alt.Y(
                 "naam:N",
@@ -100,7 +104,7 @@ def trap_grafiek(rijen: list[dict[str, Any]]) -> alt.HConcatChart:
     )
     thresholds = (
         alt.Chart(pd.DataFrame({"drempel": [50, 75]}))
-        .mark_rule(strokeDash=[4, 3], color="#000000")
+        .mark_rule(strokeDash=[4, 3], color="#000000", aria=False)
         .encode(x="drempel:Q")
     )
     profile = alt.layer(bars, thresholds).properties(width=180, height=200, title="Score per trede")
