@@ -16,7 +16,6 @@ c.OverwriteCells.add_missing_cells = True
 c.Execute.timeout = 30
 c.Execute.interrupt_on_timeout = True
 c.LimitOutput.max_lines = 200
-c.LimitOutput.max_chars = 20000
 
 # Feedback never shows hidden tests.
 c.GenerateFeedback.preprocessors = [

@@ -1,7 +1,189 @@
 """`leerlab cursus`: Opdrachten uitdelen, verzamelen en nakijken (voor trainers)."""
+# ruff: noqa: B008  (typer declares options as argument defaults)
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
 
 import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from ..errors import LeerlabFout
 
 app = typer.Typer(
     help="Opdrachten uitdelen, verzamelen en nakijken (voor trainers).", no_args_is_help=True
 )
+console = Console()
+
+MAP = typer.Option(Path("."), "--map", "-m", help="De cursusmap (standaard: de huidige map).")
+
+
+def _cursus(map_: Path):  # type: ignore[no-untyped-def]
+    warnings.filterwarnings("ignore", module="sqlalchemy")
+    warnings.filterwarnings("ignore", message=".*not in session.*")
+    from ..grading.cursusmap import Cursus
+
+    return Cursus(map_)
+
+
+def _opdrachten(cursus, opdracht: str) -> list[str]:  # type: ignore[no-untyped-def]
+    if opdracht == "alle":
+        return list(cursus.assignments())
+    cursus.check_assignment(opdracht)
+    return [opdracht]
+
+
+@app.command()
+def opzetten(
+    map_: Path = typer.Argument(..., metavar="MAP", help="Nieuwe map voor deze groep."),
+    studenten: Path = typer.Option(
+        ..., "--studenten", "-s", help="CSV met kolommen id, voornaam, achternaam, email."
+    ),
+    cohort: int | None = typer.Option(
+        None, "--cohort", help="Getal dat de casusgetallen voor deze groep verandert."
+    ),
+    naam: str = typer.Option("leerlab", "--naam", help="Naam (id) van de cursus."),
+) -> None:
+    """Maak een cursusmap voor een groep: opdrachten, instellingen en studentenlijst."""
+    from ..grading.cursusmap import opzetten as maak
+
+    warnings.filterwarnings("ignore", module="sqlalchemy")
+    cursus = maak(map_, studenten, naam, cohort)
+    aantal = len(cursus.assignments())
+    variant = f" met cohortgetal {cohort}" if cohort is not None else ""
+    console.print(f"Cursusmap {cursus.root} staat klaar: {aantal} opdrachten{variant}.")
+    console.print("Volgende stap: [bold]leerlab cursus uitdelen h01 --map MAP[/bold]")
+
+
+@app.command()
+def uitdelen(
+    opdracht: str = typer.Argument(..., help="Opdracht, bijvoorbeeld h01, of 'alle'."),
+    map_: Path = MAP,
+) -> None:
+    """Maak de studentversie (zonder uitwerkingen) en een zip voor de leeromgeving."""
+    from ..grading.uitdelen import uitdelen as deel_uit
+
+    cursus = _cursus(map_)
+    for naam in _opdrachten(cursus, opdracht):
+        zip_pad = deel_uit(cursus, naam)
+        console.print(f"{naam}: studentversie in release/{naam}/, zip: {zip_pad}")
+
+
+@app.command()
+def verzamelen(
+    opdracht: str = typer.Argument(..., help="Opdracht, bijvoorbeeld h01."),
+    bron: Path = typer.Argument(..., help="Map of zip met de ingeleverde notebooks."),
+    map_: Path = MAP,
+) -> None:
+    """Haal inleveringen uit een map of zip en koppel ze aan studenten."""
+    from ..grading.verzamelen import verzamelen as verzamel
+
+    cursus = _cursus(map_)
+    uitkomst = verzamel(cursus, opdracht, bron)
+    console.print(f"Ingeleverd: {len(uitkomst.ingeleverd)} studenten.")
+    for student, opmerking in uitkomst.opmerkingen.items():
+        console.print(f"  {student}: {opmerking}")
+    if uitkomst.ontbrekend:
+        console.print(f"Ontbreekt ({len(uitkomst.ontbrekend)}): {', '.join(uitkomst.ontbrekend)}")
+    for bestand, reden in uitkomst.onbekend:
+        console.print(f"Niet gekoppeld: {bestand} ({reden})")
+
+
+@app.command()
+def nakijken(
+    opdracht: str = typer.Argument(..., help="Opdracht, bijvoorbeeld h01."),
+    map_: Path = MAP,
+    processen: int = typer.Option(
+        0, "--processen", "-p", help="Aantal tegelijk (0 = automatisch)."
+    ),
+    tijd_per_cel: int = typer.Option(30, "--tijd-per-cel", help="Seconden per cel."),
+    geheugen: int = typer.Option(1536, "--geheugen", help="Geheugen per notebook in MB."),
+) -> None:
+    """Kijk alle inleveringen automatisch na, tegelijk en elk in een afgeschermde omgeving."""
+    from ..grading.nakijken import default_workers, submitted_students
+    from ..grading.nakijken import nakijken as kijk_na
+    from ..grading.sandbox import Limits
+
+    cursus = _cursus(map_)
+    cursus.check_assignment(opdracht)
+    studenten = submitted_students(cursus, opdracht)
+    if not studenten:
+        raise LeerlabFout(f"Er zijn nog geen inleveringen voor {opdracht}. Doe eerst 'verzamelen'.")
+    limits = Limits(cel_seconden=tijd_per_cel, geheugen_mb=geheugen)
+    kolommen = (TextColumn("Nakijken"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    try:
+        with Progress(*kolommen, console=console) as balk:
+            taak = balk.add_task("nakijken", total=len(studenten) * len(cursus.notebooks(opdracht)))
+            uitkomst = kijk_na(
+                cursus, opdracht, studenten, processen or default_workers(), limits,
+                progress=lambda _r: balk.advance(taak),
+            )  # fmt: skip
+    except KeyboardInterrupt:
+        raise LeerlabFout(
+            "Nakijken afgebroken. Wat al klaar was, staat veilig in het cijferboek. "
+            "Start 'nakijken' opnieuw voor de rest."
+        ) from None
+    tabel = Table(title=f"Nakijken {opdracht}")
+    for kolom in ("Student", "Status", "Score", "Redenen"):
+        tabel.add_column(kolom)
+    for r in sorted(uitkomst, key=lambda r: r.student):
+        score = "-" if r.score is None else f"{r.score:g} / {r.max_score:g}"
+        tabel.add_row(r.student, r.status, score, "; ".join(r.redenen[:3]))
+    console.print(tabel)
+
+
+@app.command()
+def feedback(
+    opdracht: str = typer.Argument(..., help="Opdracht, bijvoorbeeld h01, of 'alle'."),
+    map_: Path = MAP,
+) -> None:
+    """Maak per student een feedbackpagina (HTML) in feedback/<student>/<opdracht>/."""
+    from ..grading.feedback import feedback as maak
+
+    cursus = _cursus(map_)
+    for naam in _opdrachten(cursus, opdracht):
+        paden = maak(cursus, naam)
+        console.print(f"{naam}: {len(paden)} feedbackpagina's geschreven.")
+
+
+@app.command()
+def cijfers(
+    map_: Path = MAP,
+    uit: Path = typer.Option(Path("cijfers.csv"), "--uit", "-o", help="CSV-bestand om te maken."),
+) -> None:
+    """Zet de cijfers in een CSV voor de leeromgeving: één rij per student."""
+    from ..grading.cijfers import schrijf_cijfers
+
+    cursus = _cursus(map_)
+    pad = schrijf_cijfers(cursus, uit)
+    console.print(f"Cijfers geschreven naar {pad}.")
+
+
+@app.command()
+def controleer(
+    notebook: Path = typer.Argument(..., help="Je eigen notebook, bijvoorbeeld h01.ipynb."),
+) -> None:
+    """Voor studenten: controleer je notebook voordat je het inlevert."""
+    from ..grading.controleer import controleer as check
+
+    uitslag = check(notebook)
+    console.print(uitslag.tekst())
+    if not uitslag.klaar:
+        raise typer.Exit(1)
+
+
+@app.command()
+def boekversies(
+    doel: Path = typer.Option(
+        Path("book/opdrachten"), "--doel", help="Map voor de zips die het boek aanbiedt."
+    ),
+) -> None:
+    """Maak de studentversies (zips) die het boek laat downloaden, zonder uitwerkingen."""
+    from ..grading.uitdelen import studentversies
+
+    warnings.filterwarnings("ignore", module="sqlalchemy")
+    for pad in studentversies(doel):
+        console.print(f"Geschreven: {pad}")

@@ -96,6 +96,9 @@ def command(workdir: Path, notebook: str, limits: Limits, fd: int, hide: list[Pa
         cmd += ["--ro-bind", str(folder), str(folder)]
     cmd += ["--bind", str(workdir), WORKDIR, "--chdir", WORKDIR]
     cmd += ["--setenv", "HOME", WORKDIR, "--setenv", "NBGRADER_EXECUTION", "autograde"]
+    # leerlab.paths finds data/ through LEERLAB_ROOT (the repository's _toc.yml is hidden).
+    with contextlib.suppress(FileNotFoundError):
+        cmd += ["--setenv", "LEERLAB_ROOT", str(repo_root().resolve())]
     cmd += ["--setenv", "IPYTHONDIR", f"{WORKDIR}/.ipython"]
     cmd += ["--setenv", "JUPYTER_RUNTIME_DIR", f"{WORKDIR}/.jupyter"]
     cmd += [

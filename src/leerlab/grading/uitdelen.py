@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import tempfile
 import zipfile
 from pathlib import Path
 
 from ..errors import LeerlabFout
 from .cursusmap import Cursus
 
+FIXED_DATE = (2024, 1, 1, 0, 0, 0)
 #: Text that must never reach a student: nbgrader's solution and hidden-test markers.
 FORBIDDEN = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS",
              "BEGIN MARK SCHEME", "END MARK SCHEME")  # fmt: skip
@@ -35,9 +37,37 @@ def uitdelen(cursus: Cursus, assignment: str) -> Path:
 
 
 def zip_folder(folder: Path, target: Path) -> Path:
-    """Zip ``folder`` as ``<name>/...`` so students unpack one tidy folder."""
+    """Zip ``folder`` as ``<name>/...`` so students unpack one tidy folder.
+
+    Entries get a fixed date, so the same files always give the same zip (the book ships
+    these zips; a test regenerates them and compares).
+    """
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
         for path in sorted(folder.rglob("*")):
             if path.is_file() and ".ipynb_checkpoints" not in path.parts:
-                archive.write(path, f"{folder.name}/{path.relative_to(folder)}")
+                info = zipfile.ZipInfo(f"{folder.name}/{path.relative_to(folder)}", FIXED_DATE)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                archive.writestr(info, path.read_bytes())
     return target
+
+
+def studentversies(doel: Path, assignments: list[str] | None = None) -> list[Path]:
+    """Student versions of the course's own assignments (default figures) as zips in ``doel``.
+
+    Used for the book's download page: made in a throw-away course folder with one
+    placeholder student, so nothing of a real group is involved.
+    """
+    from .cursusmap import exercises_dir, opzetten
+
+    doel.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="leerlab-studentversie-") as tmp:
+        lijst = Path(tmp) / "studenten.csv"
+        lijst.write_text("id\nvoorbeeld\n", encoding="utf-8")
+        cursus = opzetten(Path(tmp) / "cursus", lijst)
+        names = assignments or sorted(p.name for p in (exercises_dir() / "source").iterdir())
+        paths = []
+        for name in names:
+            uitdelen(cursus, name)
+            paths.append(zip_folder(cursus.folder("release", None, name), doel / f"{name}.zip"))
+        return paths

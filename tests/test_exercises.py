@@ -1,0 +1,183 @@
+"""Every assignment round-trips through the grader: solutions get full marks, the untouched
+release gets zero, a tampered test cell is caught, and feedback never leaks hidden tests or
+solutions. Also: the committed notebooks match their definitions and the book's downloads
+are the real, clean student versions."""
+
+from __future__ import annotations
+
+import ast
+import re
+import shutil
+import sys
+import warnings
+import zipfile
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from leerlab.grading import proefklas
+from leerlab.grading.cursusmap import Cursus, exercises_dir, opzetten
+from leerlab.grading.feedback import feedback
+from leerlab.grading.nakijken import nakijken
+from leerlab.grading.uitdelen import FORBIDDEN, leaks, uitdelen
+from leerlab.grading.varianten import read_figures, variant_figures
+
+warnings.filterwarnings("ignore", message=".*not in session.*")
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE = exercises_dir() / "source"
+ASSIGNMENTS = sorted(p.name for p in SOURCE.iterdir() if p.is_dir())
+STUDENTS = ("bron", "leeg", "vals")
+
+
+def region_lines(text: str, begin: str, end: str) -> list[str]:
+    """Substantial lines inside begin/end markers (what must never reach a student)."""
+    lines, inside = [], False
+    for line in text.splitlines():
+        if begin in line:
+            inside = True
+        elif end in line:
+            inside = False
+        elif inside and len(line.strip()) > 20:
+            lines.append(line.strip())
+    return lines
+
+
+def secrets(assignment: str) -> tuple[list[str], list[str]]:
+    nb = nbformat.read(SOURCE / assignment / f"{assignment}.ipynb", as_version=4)
+    text = "\n".join(c.source for c in nb.cells)
+    hidden = region_lines(text, "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
+    solutions = region_lines(text, "BEGIN SOLUTION", "END SOLUTION")
+    return hidden, solutions
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory: pytest.TempPathFactory) -> Cursus:
+    """One course, every assignment released, three students per assignment, all graded."""
+    tmp = tmp_path_factory.mktemp("ronde")
+    lijst = tmp / "studenten.csv"
+    lijst.write_text("id\n" + "\n".join(STUDENTS) + "\n", encoding="utf-8")
+    cursus = opzetten(tmp / "cursus", lijst)
+    for a in ASSIGNMENTS:
+        uitdelen(cursus, a)
+        release = nbformat.read(cursus.folder("release", None, a) / f"{a}.ipynb", as_version=4)
+        folder = cursus.root / "submitted"
+        shutil.copy(cursus.folder("source", None, a) / f"{a}.ipynb", cursus.root / "bron.ipynb")
+        proefklas.schrijf(
+            nbformat.read(cursus.root / "bron.ipynb", as_version=4), folder / f"bron/{a}/{a}.ipynb"
+        )
+        proefklas.schrijf(release, folder / f"leeg/{a}/{a}.ipynb")
+        vals = release
+        for test in proefklas.testcellen(release):
+            vals = proefklas.met_testcel(vals, test, "pass")
+        proefklas.schrijf(vals, folder / f"vals/{a}/{a}.ipynb")
+    for a in ASSIGNMENTS:
+        nakijken(cursus, a)
+        feedback(cursus, a)
+    return cursus
+
+
+def scores(cursus: Cursus, assignment: str, student: str) -> tuple[float, float]:
+    """(autograded score, autograded maximum) for one submission."""
+    with cursus.gradebook() as gb:
+        sub = gb.find_submission_notebook(assignment, assignment, student)
+        auto = [g for g in sub.grades if g.cell.cell_type == "code"]
+        return sum(g.auto_score or 0 for g in auto), sum(g.max_score for g in auto)
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_solutions_get_full_marks(graded: Cursus, assignment: str) -> None:
+    score, most = scores(graded, assignment, "bron")
+    assert most > 0
+    assert score == most, f"{assignment}: de uitwerking haalt {score} van {most} punten"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_untouched_release_gets_zero(graded: Cursus, assignment: str) -> None:
+    assert scores(graded, assignment, "leeg")[0] == 0
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_tampered_test_cells_are_caught(graded: Cursus, assignment: str) -> None:
+    from leerlab.grading.nakijken import read_status
+
+    assert scores(graded, assignment, "vals")[0] == 0
+    reasons = read_status(graded)[assignment]["vals"][assignment]["redenen"]
+    assert any("aangepast" in r for r in reasons), reasons
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_feedback_leaks_no_hidden_tests_or_solutions(graded: Cursus, assignment: str) -> None:
+    hidden, solutions = secrets(assignment)
+    assert hidden and solutions
+    for student in STUDENTS:
+        page = (graded.folder("feedback", student, assignment) / f"{assignment}.html").read_text()
+        assert "Score:" in page and 'lang="nl"' in page.replace("'", '"')
+        assert "HIDDEN TESTS" not in page
+        assert not [line for line in hidden if line in page], student
+        assert "http://" not in page and "https://" not in page and "<script" not in page
+        if student != "bron":  # "bron" handed in the source itself: its own code is the solution
+            assert not [line for line in solutions if line in page], student
+            assert "Beoordelingsmodel" not in page and "Modelantwoord" not in page
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_release_is_clean_and_matches_book_download(graded: Cursus, assignment: str) -> None:
+    released = graded.folder("release", None, assignment) / f"{assignment}.ipynb"
+    text = released.read_text(encoding="utf-8")
+    hidden, solutions = secrets(assignment)
+    assert leaks(text) == []
+    assert not [line for line in hidden + solutions if line in text]
+    assert "Beoordelingsmodel" not in text and "JOUW ANTWOORD HIER" in text
+    with zipfile.ZipFile(ROOT / "book" / "opdrachten" / f"{assignment}.zip") as archive:
+        shipped = archive.read(f"{assignment}/{assignment}.ipynb").decode("utf-8")
+    assert shipped == text, "book/opdrachten is verouderd: draai 'leerlab cursus boekversies'"
+
+
+def test_committed_notebooks_match_their_definitions(tmp_path: Path) -> None:
+    sys.path.insert(0, str(exercises_dir()))
+    try:
+        import maak_bronnen
+    finally:
+        sys.path.pop(0)
+    for path in maak_bronnen.build(tmp_path):
+        fresh = nbformat.read(path, as_version=4)
+        committed = nbformat.read(SOURCE / path.parent.name / path.name, as_version=4)
+        assert [c.source for c in fresh.cells] == [c.source for c in committed.cells], path.name
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_assignment_structure(assignment: str) -> None:
+    """Case figures, autograded parts with hidden tests and Dutch messages, a written part."""
+    nb = nbformat.read(SOURCE / assignment / f"{assignment}.ipynb", as_version=4)
+    meta = [c.metadata.get("nbgrader", {}) for c in nb.cells]
+    assert read_figures(nb), "casusgegevens ontbreekt"
+    tests = [
+        c for c, m in zip(nb.cells, meta, strict=True) if m.get("grade") and not m.get("solution")
+    ]
+    assert len(tests) >= 2
+    for cell in tests:
+        assert "BEGIN HIDDEN TESTS" in cell.source
+        for node in ast.walk(ast.parse(cell.source)):
+            if isinstance(node, ast.Assert):
+                assert node.msg is not None, f"assert zonder melding in {assignment}"
+    written = [c for c, m in zip(nb.cells, meta, strict=True)
+               if m.get("grade") and m.get("solution") and c.cell_type == "markdown"]  # fmt: skip
+    assert written and all("Beoordelingsmodel" in c.source for c in written)
+    assert any("pd.read_csv" in c.source or "leerlab." in c.source for c in nb.cells)
+    assert "NBGRADER_EXECUTION" in nb.cells[-1].source
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_cohort_seed_changes_figures(assignment: str) -> None:
+    nb = nbformat.read(SOURCE / assignment / f"{assignment}.ipynb", as_version=4)
+    base = variant_figures(nb, assignment, None)
+    seeds = [variant_figures(nb, assignment, seed) for seed in (1, 2, 3)]
+    assert any(s != base for s in seeds)
+    assert variant_figures(nb, assignment, 2) == variant_figures(nb, assignment, 2)
+
+
+def test_markers_are_nbgraders() -> None:
+    assert "BEGIN SOLUTION" in FORBIDDEN and "BEGIN HIDDEN TESTS" in FORBIDDEN
+    assert re.search("BEGIN HIDDEN TESTS", "### BEGIN HIDDEN TESTS")
