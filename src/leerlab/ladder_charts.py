@@ -170,7 +170,7 @@ def groep_rijen(profiel: Groepsprofiel) -> tuple[pd.DataFrame, pd.DataFrame]:
     return counts, means
 
 
-def groep_grafiek(profiel: Groepsprofiel) -> alt.HConcatChart:
+def groep_grafiek(profiel: Groepsprofiel) -> alt.VConcatChart:
     """Distribution over positions and mean profile per rung, per (shown) perspective."""
     counts, means = groep_rijen(profiel)
     groups = list(dict.fromkeys(counts["groep"]))
@@ -183,13 +183,17 @@ def groep_grafiek(profiel: Groepsprofiel) -> alt.HConcatChart:
         alt.Chart(counts)
         .mark_bar()
         .encode(
-            x=alt.X("positie:O", title="Positie op de trap (0 = nog niet op de trap)"),
+            x=alt.X(
+                "positie:O",
+                title="Positie op de trap (0 = nog niet op de trap)",
+                axis=alt.Axis(labelAngle=0),
+            ),
             xOffset=alt.XOffset("groep:N", sort=groups),
             y=alt.Y("aantal:Q", title="Aantal deelnemers", axis=alt.Axis(tickMinStep=1)),
             color=color,
             tooltip=["groep:N", "positie_naam:N", "aantal:Q"],
         )
-        .properties(width=260, height=220, title="Verdeling over de trap")
+        .properties(width=380, height=200, title="Verdeling over de trap")
     )
     prof = (
         alt.Chart(means)
@@ -206,9 +210,9 @@ def groep_grafiek(profiel: Groepsprofiel) -> alt.HConcatChart:
             color=color,
             tooltip=["groep:N", "naam:N", "score:Q"],
         )
-        .properties(width=260, height=220, title="Gemiddelde score per trede")
+        .properties(width=300, height=240, title="Gemiddelde score per trede")
     )
-    return alt.hconcat(dist, prof)
+    return alt.vconcat(dist, prof).configure_legend(orient="bottom")
 
 
 def groep_beschrijving(profiel: Groepsprofiel) -> str:

@@ -152,6 +152,33 @@ def zelftest_html() -> str:
     )
 
 
+class Tabel:
+    """A small accessible HTML table (caption, column and row headers) for the chapters."""
+
+    def __init__(self, bijschrift: str, kolommen: list[str], rijen: list[list[Any]]) -> None:
+        self.bijschrift = bijschrift
+        self.kolommen = kolommen
+        self.rijen = rijen
+
+    def _repr_html_(self) -> str:
+        head = "".join(f'<th scope="col">{html.escape(str(k))}</th>' for k in self.kolommen)
+        body = "".join(
+            f'<tr><th scope="row">{html.escape(str(row[0]))}</th>'
+            + "".join(f"<td>{html.escape(str(cell))}</td>" for cell in row[1:])
+            + "</tr>"
+            for row in self.rijen
+        )
+        return (
+            f'<table class="table leerlab-tabel"><caption>{html.escape(self.bijschrift)}'
+            f"</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        )
+
+
+def tabel(bijschrift: str, kolommen: list[str], rijen: list[list[Any]]) -> Tabel:
+    """Show rows as an HTML table in the book (Markdown tables are not rendered from cells)."""
+    return Tabel(bijschrift, kolommen, rijen)
+
+
 class Zelftest:
     """Displayable self-assessment: HTML in the book (and anywhere HTML runs)."""
 
