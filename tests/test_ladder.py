@@ -260,6 +260,15 @@ def test_json_and_csv_exports_read_back(tmp_path: Path) -> None:
         assert resultaat.antwoorden == given_answers
 
 
+def test_csv_saved_by_a_dutch_spreadsheet_is_read(tmp_path: Path) -> None:
+    given_answers = answers(PROF, [4, 4, 3, 3, 2, 2, 1, 1, 0, None])
+    text = L.naar_csv("Wijkteam Noord", "professional", given_answers).replace(",", ";")
+    (tmp_path / "excel.csv").write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode())
+    read = L.lees_resultaten([tmp_path / "excel.csv"])
+    assert read.problemen == []
+    assert read.resultaten[0].antwoorden == given_answers
+
+
 def test_exported_score_columns_are_recomputed_not_trusted(tmp_path: Path) -> None:
     text = L.naar_json("x", "professional", answers(PROF, [0] * 10))
     doc = json.loads(text)
@@ -407,3 +416,19 @@ def test_page_script_takes_its_rule_from_python() -> None:
     assert config["drempelDeels"] == L.DREMPEL_DEELS
     assert config["nodig"]["bewoner"] == {str(n): 1 for n in range(1, 6)}
     assert [i["id"] for i in config["items"]] == PROF + BEW
+
+
+def test_notebook_widget_cell_runs_outside_the_book(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The remove-cell for JupyterLab builds the widget when LEERLAB_BOOK is not set."""
+    import jupytext
+
+    notebook = jupytext.read(ROOT / "chapters" / "03a-zelftest.md")
+    (cell,) = [c for c in notebook.cells if "zelftest_widget" in c.source]
+    assert "remove-cell" in cell.metadata.get("tags", [])
+    shown: list[object] = []
+    monkeypatch.delenv("LEERLAB_BOOK", raising=False)
+    exec(cell.source, {"os": __import__("os"), "display": shown.append})
+    assert len(shown) == 1 and type(shown[0]).__name__ == "VBox"
+    monkeypatch.setenv("LEERLAB_BOOK", "1")
+    exec(cell.source, {"os": __import__("os"), "display": shown.append})
+    assert len(shown) == 1  # the book build skips it

@@ -482,7 +482,10 @@ def _validation_text(exc: ValidationError) -> str:
 
 
 def _read_csv(path: Path, text: str, into: Ingelezen) -> None:
-    reader = csv.DictReader(io.StringIO(text))
+    header = text.split("\n", 1)[0]
+    # A spreadsheet with Dutch settings saves CSV with semicolons; accept both.
+    delimiter = ";" if header.count(";") > header.count(",") else ","
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
     if not reader.fieldnames or "perspectief" not in reader.fieldnames:
         into.problemen.append(
             f"{path}, regel 1: de kopregel mist de kolom 'perspectief'. "
