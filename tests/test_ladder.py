@@ -377,6 +377,15 @@ def test_group_command_names_bad_files_and_lines_and_reports_the_rest(
     assert json.loads((out / "groepsprofiel.json").read_text())["aantal"] == 11
 
 
+def test_group_command_takes_a_folder(
+    exports: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    out = tmp_path / "uit"
+    code = run_cli(monkeypatch, "ladder", "groep", str(exports[0].parent), "--uit", str(out))
+    assert code == 0
+    assert "Groepsprofiel van 10 deelnemers" in capsys.readouterr().out
+
+
 def test_score_command(exports: list[Path], monkeypatch: pytest.MonkeyPatch, capsys) -> None:
     assert run_cli(monkeypatch, "ladder", "score", str(exports[0])) == 0
     assert "staat op trede 3" in capsys.readouterr().out

@@ -540,10 +540,24 @@ def _object_lines(text: str, decoder: json.JSONDecoder) -> list[int]:
         _, index = decoder.raw_decode(text, index)
 
 
-def lees_resultaten(paden: Iterable[Path]) -> Ingelezen:
-    """Read exported results (JSON or CSV). A bad file or line is named; the rest is read."""
-    into = Ingelezen()
+def _expand(paden: Iterable[Path]) -> list[Path]:
+    """A folder stands for the .json and .csv files directly inside it."""
+    out: list[Path] = []
     for path in paden:
+        if path.is_dir():
+            out += sorted(p for p in path.iterdir() if p.suffix.lower() in {".json", ".csv"})
+        else:
+            out.append(path)
+    return out
+
+
+def lees_resultaten(paden: Iterable[Path]) -> Ingelezen:
+    """Read exported results (JSON or CSV files, or folders of them).
+
+    A bad file or line is named in ``problemen``; everything else is still read.
+    """
+    into = Ingelezen()
+    for path in _expand(paden):
         if not path.is_file():
             into.problemen.append(f"{path}: dit bestand bestaat niet.")
             continue

@@ -91,7 +91,10 @@ def _summary(profiel: Groepsprofiel) -> dict[str, object]:
 def groep(
     resultaten: Annotated[
         list[Path],
-        typer.Argument(help="Geëxporteerde uitslagen van de zelftest (.json of .csv)."),
+        typer.Argument(
+            help="Geëxporteerde uitslagen van de zelftest (.json of .csv), of een map met "
+            "zulke bestanden."
+        ),
     ],
     uit: Annotated[
         Path, typer.Option("--uit", help="Map voor groepsprofiel.html, .png en .json.")
