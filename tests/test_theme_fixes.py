@@ -4,14 +4,18 @@ from leerlab.theme_fixes import fix_page
 
 
 def test_search_button_gets_name_from_visible_text() -> None:
-    html = '<button class="btn search-button-field x" title="Zoeken" aria-label="Zoeken">Zoeken Ctrl+K</button>'
+    html = (
+        '<button class="btn search-button-field x" title="Zoeken" aria-label="Zoeken">'
+        "Zoeken Ctrl+K</button>"
+    )
     fixed = fix_page(html)
     assert "aria-label" not in fixed and "Zoeken Ctrl+K" in fixed
 
 
 def test_colour_switch_removed_and_labels_dutch() -> None:
     html = (
-        '<button class="btn theme-switch-button" aria-label="Color mode"><i title="Light"></i></button>'
+        '<button class="btn theme-switch-button" aria-label="Color mode">'
+        '<i title="Light"></i></button>'
         '<nav aria-label="Main"></nav><a>Skip to main content</a>'
     )
     fixed = fix_page(html)
