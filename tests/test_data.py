@@ -115,3 +115,10 @@ def test_json_schemas_are_current() -> None:
         assert json.loads(path.read_text(encoding="utf-8")) == schema, (
             f"{path} is verouderd: draai `leerlab data schema`."
         )
+
+
+def test_no_orphan_json_schemas() -> None:
+    expected = {data.schema_filename(p) for p in data.DATASETS}
+    present = {p.name for p in (data.data_dir() / "schema").glob("*.json")}
+    assert present <= expected, f"verouderde schema's: {sorted(present - expected)}"
+    assert len(expected) == len(data.DATASETS), "twee datasets delen een schemabestand"

@@ -185,9 +185,11 @@ def json_schemas() -> dict[str, dict[str, Any]]:
 
 
 def schema_filename(pattern: str) -> str:
-    if "*" not in pattern and "/" in pattern:  # one named file: "ladder/items.yaml"
-        return pattern.rsplit(".", 1)[0].replace("/", "-") + ".schema.json"
-    return pattern.split("/")[0].replace("*", "").strip(".") + ".schema.json"
+    """A file name unique per pattern: "ladder/items.yaml" → ladder-items.schema.json,
+    "opdrachten/h01-*.csv" → opdrachten-h01.schema.json, "begrippen/*.yaml" → begrippen."""
+    stem = pattern.rsplit(".", 1)[0].replace("*", "")
+    parts = [part.strip("-_.") for part in stem.split("/")]
+    return "-".join(part for part in parts if part) + ".schema.json"
 
 
 def write_json_schemas(folder: Path | None = None) -> Iterable[Path]:
