@@ -51,3 +51,28 @@ def test_bad_data_gives_dutch_error(tmp_path: Path) -> None:
     assert out.returncode == 2
     assert "data/begrippen/01.yaml, rij 1" in out.stderr
     assert "Traceback" not in out.stderr
+
+
+def test_usage_errors_are_translated() -> None:
+    from leerlab.cli import dutch_error
+
+    cases = [
+        ("Missing argument 'resultaten'.", "Argument 'resultaten' ontbreekt."),
+        (
+            "No such option: --foo (Possible options: --jaren)",
+            "Onbekende optie: --foo (bedoel je: --jaren)",
+        ),
+        (
+            "Invalid value for '--jaren': Input should be a valid integer, unable to parse",
+            "Ongeldige waarde voor '--jaren': dit moet een geheel getal zijn.",
+        ),
+        ("Got unexpected extra argument (x)", "Onverwacht extra argument: x"),
+    ]
+    for english, dutch in cases:
+        assert dutch_error(english) == dutch
+
+
+def test_missing_argument_from_the_real_command() -> None:
+    out = run("ladder", "groep")
+    assert out.returncode == 2
+    assert "ontbreekt" in out.stderr and "Missing" not in out.stderr

@@ -8,6 +8,7 @@ Dutch message with exit code 2 instead of a traceback.
 from __future__ import annotations
 
 import importlib
+import re
 import sys
 
 import typer
@@ -40,6 +41,39 @@ NL = {
     "Aborted!": "Afgebroken.",
     "Show the version and exit.": "Toon de versie en stop.",
 }
+
+
+#: Typer's vendored click builds these messages with f-strings: translate them afterwards.
+ERRORS_NL: list[tuple[str, str]] = [
+    (r"Missing argument (.+?)\.", r"Argument \1 ontbreekt."),
+    (r"Missing option (.+?)\.", r"Optie \1 ontbreekt."),
+    (r"Missing parameter:? (.+?)\.?$", r"Waarde \1 ontbreekt."),
+    (r"No such option: (\S+)", r"Onbekende optie: \1"),
+    (r"\(Possible options: (.+?)\)", r"(bedoel je: \1)"),
+    (r"Invalid value for (.+?): ", r"Ongeldige waarde voor \1: "),
+    (r"Invalid value: ", "Ongeldige waarde: "),
+    (r"Got unexpected extra arguments? \((.+?)\)", r"Onverwacht extra argument: \1"),
+    (r"Option (\S+) requires an argument\.", r"Optie \1 heeft een waarde nodig."),
+    (r"(\S+) is not a valid integer( range)?\.", r"\1 is geen geheel getal."),
+    (r"(\S+) is not a valid float( range)?\.", r"\1 is geen getal."),
+    (r"(\S+) is not one of (.+?)\.", r"\1 is geen van deze keuzes: \2."),
+    (r"(File|Directory|Path) (.+?) does not exist\.", r"\2 bestaat niet."),
+    (r"(\S+) is not in the range (.+?)\.", r"\1 ligt niet in het bereik \2."),
+    (r"Input should be a valid integer.*", "dit moet een geheel getal zijn."),
+    (r"Input should be a valid number.*", "dit moet een getal zijn (gebruik een punt)."),
+    (r"Input should be greater than or equal to (\S+)", r"dit moet minstens \1 zijn"),
+    (r"Input should be less than or equal to (\S+)", r"dit moet hoogstens \1 zijn"),
+    (r"Input should be greater than (\S+)", r"dit moet meer dan \1 zijn"),
+    (r"Input should be less than (\S+)", r"dit moet minder dan \1 zijn"),
+    (r"Input should be (.+)", r"dit moet \1 zijn."),
+]
+
+
+def dutch_error(message: str) -> str:
+    """Translate a click/typer usage error into Dutch (unknown messages pass unchanged)."""
+    for pattern, replacement in ERRORS_NL:
+        message = re.sub(pattern, replacement, message)
+    return message
 
 
 def _nl(message: str) -> str:
@@ -115,11 +149,11 @@ def main() -> None:
         sys.exit(0)
     except click_exceptions.UsageError as exc:
         command = exc.ctx.command_path if exc.ctx else "leerlab"
-        typer.echo(f"Fout: {exc.format_message()}", err=True)
+        typer.echo(f"Fout: {dutch_error(exc.format_message())}", err=True)
         typer.echo(f"Typ '{command} --help' voor hulp.", err=True)
         sys.exit(exc.exit_code)
     except click_exceptions.ClickException as exc:
-        typer.echo(f"Fout: {exc.format_message()}", err=True)
+        typer.echo(f"Fout: {dutch_error(exc.format_message())}", err=True)
         sys.exit(exc.exit_code)
     except typer.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
