@@ -95,7 +95,7 @@ def _kleur(legenda: bool = True) -> alt.Color:
         title="Model",
         sort=namen,
         scale=alt.Scale(domain=namen, range=KLEUREN),
-        legend=alt.Legend() if legenda else None,
+        legend=alt.Legend(orient="bottom", columns=3, titleOrient="left") if legenda else None,
     )
 
 
@@ -304,7 +304,7 @@ def rekenmodel_grafiek(scenario: str = "standaard", jaren: int = STANDAARD_JAREN
             ),
             text="tekst:N",
         )
-        .properties(width=600, height=180, title="Vanaf welk jaar?")
+        .properties(width=520, height=180, title="Vanaf welk jaar?")
     )
 
     chart = (
