@@ -105,10 +105,23 @@ class _TrackingOverwrite:
     """nbgrader's OverwriteCells that also tells us which locked cells a student changed."""
 
     @staticmethod
-    def make(config: Any, changes: list[str]) -> Any:
+    def make(config: Any, changes: list[str], gb: Any) -> Any:
         from nbgrader.preprocessors import OverwriteCells
 
         class Tracking(OverwriteCells):  # type: ignore[misc]
+            def preprocess(self, nb: Any, resources: Any) -> Any:
+                # Same as OverwriteCells.preprocess, but on the grader's one open gradebook
+                # (a new Gradebook per notebook costs a new engine and a cold query cache).
+                self.notebook_id = resources["nbgrader"]["notebook"]
+                self.assignment_id = resources["nbgrader"]["assignment"]
+                self.db_url = resources["nbgrader"]["db_url"]
+                self.gradebook = gb
+                nb, resources = super(OverwriteCells, self).preprocess(nb, resources)
+                if self.add_missing_cells:
+                    nb, resources = self.add_missing_grade_cells(nb, resources)
+                    nb, resources = self.add_missing_task_cells(nb, resources)
+                return nb, resources
+
             def report_change(self, name: str, attr: str, old: Any, new: Any) -> None:
                 # Checksums always differ for cells with hidden tests; compare_locked()
                 # finds real edits against the released version instead.
@@ -145,13 +158,10 @@ def compare_locked(nb: NotebookNode, released: dict[str, str]) -> list[str]:
     return reasons
 
 
-def _sanitize(nb: NotebookNode, resources: dict[str, Any], config: Any) -> list[str]:
-    from nbgrader.preprocessors import (
-        CheckCellMetadata,
-        ClearOutput,
-        DeduplicateIds,
-        OverwriteKernelspec,
-    )
+def _sanitize(nb: NotebookNode, resources: dict[str, Any], config: Any, gb: Any) -> list[str]:
+    import json
+
+    from nbgrader.preprocessors import CheckCellMetadata, ClearOutput, DeduplicateIds
 
     changes: list[str] = []
     released = resources.pop("released", {})
@@ -159,11 +169,14 @@ def _sanitize(nb: NotebookNode, resources: dict[str, Any], config: Any) -> list[
     for pp in (
         ClearOutput(config=config),
         DeduplicateIds(config=config),
-        OverwriteKernelspec(config=config),
-        _TrackingOverwrite.make(config, changes),
+        _TrackingOverwrite.make(config, changes, gb),
         CheckCellMetadata(config=config),
     ):
         nb, resources = pp.preprocess(nb, resources)
+    meta = resources["nbgrader"]
+    kernelspec = gb.find_notebook(meta["notebook"], meta["assignment"]).kernelspec
+    if kernelspec:  # as nbgrader's OverwriteKernelspec
+        nb.metadata["kernelspec"] = json.loads(kernelspec)
     return changes
 
 
@@ -175,7 +188,7 @@ def _zero(gb: Any, assignment: str, student: str, notebook: str) -> None:
 
 
 def _prepare(
-    cursus: Cursus, assignment: str, student: str, config: Any, scratch: Path
+    cursus: Cursus, gb: Any, assignment: str, student: str, config: Any, scratch: Path
 ) -> tuple[list[_Taak], list[Resultaat]]:
     """Register the submission and make sanitized copies; broken notebooks are settled here."""
     submitted = cursus.folder("submitted", student, assignment)
@@ -183,7 +196,7 @@ def _prepare(
     timestamp = stamp_file.read_text().strip() if stamp_file.is_file() else None
     tasks: list[_Taak] = []
     settled: list[Resultaat] = []
-    with uninterrupted(), cursus.gradebook() as gb:
+    with uninterrupted(), _transaction(gb):
         gb.update_or_create_student(student)
         try:
             gb.update_or_create_submission(assignment, student, timestamp=timestamp)
@@ -201,7 +214,7 @@ def _prepare(
                 resources = {"nbgrader": {"notebook": notebook, "assignment": assignment,
                                           "student": student, "db_url": cursus.db_url},
                              "released": locked_sources(cursus, assignment, notebook)}  # fmt: skip
-                changes = _sanitize(nb, resources, config)
+                changes = _sanitize(nb, resources, config, gb)
             except Exception as exc:  # noqa: BLE001 - any reading problem: unreadable
                 _zero(gb, assignment, student, notebook)
                 reason = f"het bestand is geen leesbaar notebook ({type(exc).__name__})"
@@ -211,8 +224,18 @@ def _prepare(
             _copy_support_files(cursus.folder("source", None, assignment), workdir)
             nbformat.write(nb, workdir / f"{notebook}.ipynb")
             tasks.append(_Taak(student, notebook, workdir, resources, changes))
-        gb.db.commit()
     return tasks, settled
+
+
+@contextlib.contextmanager
+def _transaction(gb: Any) -> Iterator[None]:
+    """Commit on success, roll back on any error: one short transaction per step."""
+    try:
+        yield
+        gb.db.commit()
+    except BaseException:
+        gb.db.rollback()
+        raise
 
 
 def _copy_support_files(source: Path, workdir: Path) -> None:
@@ -257,14 +280,17 @@ def _save_grades(gb: Any, nb: NotebookNode, assignment: str, student: str, noteb
     """nbgrader's SaveAutoGrades, but as one transaction for the whole notebook."""
     from nbgrader import utils
 
+    submission = gb.find_submission_notebook(notebook, assignment, student)
+    grades = {g.name: g for g in submission.grades}
+    comments = {c.name: c for c in submission.comments}
     for cell in nb.cells:
         meta = cell.metadata.get("nbgrader", {})
         if utils.is_grade(cell):
-            grade = gb.find_grade(meta["grade_id"], notebook, assignment, student)
+            grade = grades[meta["grade_id"]]
             grade.auto_score, _ = utils.determine_grade(cell, LOG)
             grade.needs_manual_grade = grade.manual_score is not None or grade.auto_score is None
         if utils.is_solution(cell):
-            comment = gb.find_comment(meta["grade_id"], notebook, assignment, student)
+            comment = comments[meta["grade_id"]]
             unchanged = meta.get("checksum") == utils.compute_checksum(cell)
             comment.auto_comment = (
                 "Geen antwoord." if unchanged and not utils.is_task(cell) else None
@@ -272,7 +298,7 @@ def _save_grades(gb: Any, nb: NotebookNode, assignment: str, student: str, noteb
 
 
 def _finish(
-    cursus: Cursus, assignment: str, task: _Taak, run: sandbox.Uitvoering, config: Any,
+    cursus: Cursus, gb: Any, assignment: str, task: _Taak, run: sandbox.Uitvoering, config: Any,
     limits: Limits,
 ) -> Resultaat:  # fmt: skip
     from nbgrader.preprocessors import IgnorePattern, LimitOutput
@@ -285,18 +311,19 @@ def _finish(
         nb = run.notebook
         if run.status != "ok":
             reasons.append(run.status)
-    nb.metadata.pop("leerlab", None) if run.notebook is not None else None
+    if run.notebook is not None:
+        nb.metadata.pop("leerlab", None)
     resources = dict(task.resources)
     for pp in (IgnorePattern(config=config), LimitOutput(config=config)):
         nb, resources = pp.preprocess(nb, resources)
     reasons += _reasons(nb, limits)
     target = cursus.folder("autograded", task.student, assignment)
     with uninterrupted():
-        with cursus.gradebook() as gb:
+        with _transaction(gb):
             _save_grades(gb, nb, assignment, task.student, task.notebook)
-            gb.db.commit()
-            submission = gb.find_submission_notebook(task.notebook, assignment, task.student)
-            score, max_score = float(submission.score), float(submission.max_score)
+        submission = gb.find_submission_notebook(task.notebook, assignment, task.student)
+        score, max_score = float(submission.score), float(submission.max_score)
+        gb.db.commit()  # ends the read transaction
         target.mkdir(parents=True, exist_ok=True)
         tmp = target / f".{task.notebook}.ipynb.tmp"
         nbformat.write(nb, tmp)
@@ -348,13 +375,14 @@ def nakijken(
     def drain(block: bool) -> None:
         while pending and (block or pending[0][1].done()):
             task, future = pending.pop(0)
-            settle([_finish(cursus, assignment, task, future.result(), config, limits)])
+            settle([_finish(cursus, gb, assignment, task, future.result(), config, limits)])
             shutil.rmtree(task.workdir, ignore_errors=True)
 
     pool = ThreadPoolExecutor(max_workers=workers or default_workers())
+    gb = cursus.gradebook()
     try:
         for student in students:
-            tasks, settled = _prepare(cursus, assignment, student, config, scratch)
+            tasks, settled = _prepare(cursus, gb, assignment, student, config, scratch)
             if settled:
                 settle(settled)
             for task in tasks:
@@ -368,5 +396,6 @@ def nakijken(
         sandbox.STOP.set() if pending else None
         pool.shutdown(wait=True, cancel_futures=True)
         sandbox.STOP.clear()
+        gb.close()
         shutil.rmtree(scratch, ignore_errors=True)
     return results
