@@ -48,7 +48,7 @@ def auto_score(cursus: Cursus, student: str) -> float:
 def course(tmp_path_factory: pytest.TempPathFactory) -> tuple[Cursus, nbformat.NotebookNode]:
     tmp = tmp_path_factory.mktemp("vijandig")
     names = ["goed", "lus", "uitvoer", "zonder", "aangepast", "kapot", "naam", "fout", "exit",
-             "snuffel"]  # fmt: skip
+             "snuffel", "geheugen"]  # fmt: skip
     lijst = tmp / "studenten.csv"
     lijst.write_text("id\n" + "\n".join(names) + "\n")
     cursus = opzetten(tmp / "cursus", lijst)
@@ -124,7 +124,11 @@ def test_hostile_submissions(course: tuple[Cursus, nbformat.NotebookNode], tmp_p
     )
     proefklas.schrijf(_with_first_cell(good, snoop), sub / f"snuffel/{A}/{A}.ipynb")
 
-    hostile = ["lus", "uitvoer", "zonder", "aangepast", "kapot", "naam", "fout", "exit", "snuffel"]
+    proefklas.schrijf(_with_first_cell(good, "blok = bytearray(4 * 1024**3)"),
+                      sub / f"geheugen/{A}/{A}.ipynb")  # fmt: skip
+
+    hostile = ["lus", "uitvoer", "zonder", "aangepast", "kapot", "naam", "fout", "exit", "snuffel",
+               "geheugen"]  # fmt: skip
     results = {r.student: r for r in nakijken(cursus, A, hostile, limits=LIMITS)}
     assert set(results) == set(hostile), "het nakijken moet voor iedereen doorgaan"
 
@@ -142,6 +146,7 @@ def test_hostile_submissions(course: tuple[Cursus, nbformat.NotebookNode], tmp_p
     assert auto_score(cursus, "fout") == 4 and "ZeroDivisionError" in reasons("fout")
     assert auto_score(cursus, "exit") == 2 and "sys.exit()" in reasons("exit")
     assert auto_score(cursus, "snuffel") == 4
+    assert auto_score(cursus, "geheugen") == 4 and "MemoryError" in reasons("geheugen")
     output = "".join(
         o.get("text", "")
         for c in nbformat.read(cursus.folder("autograded", "snuffel", A) / f"{A}.ipynb", 4).cells
