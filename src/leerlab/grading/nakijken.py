@@ -20,6 +20,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import nbformat
@@ -101,21 +102,77 @@ def _record(cursus: Cursus, assignment: str, results: list[Resultaat]) -> None:
 
 
 # --- preparation (parent) --------------------------------------------------------------
-class _TrackingOverwrite:
-    """nbgrader's OverwriteCells that also tells us which locked cells a student changed."""
+class _CachedGradebook:
+    """Read-through cache for the source cells, which cannot change during a run.
 
-    @staticmethod
-    def make(config: Any, changes: list[str], gb: Any) -> Any:
-        from nbgrader.preprocessors import OverwriteCells
+    OverwriteCells asks for every cell of every notebook; answering from memory keeps the
+    grader's single writer thread free for the real work.
+    """
+
+    def __init__(self, gb: Any) -> None:
+        self._gb = gb
+        self._cache: dict[tuple[str, ...], Any] = {}
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._gb, name)
+
+    def _remember(self, key: tuple[str, ...], load: Callable[[], Any]) -> Any:
+        from nbgrader.api import MissingEntry
+
+        if key not in self._cache:
+            try:
+                self._cache[key] = load()
+            except MissingEntry:
+                self._cache[key] = None
+        if self._cache[key] is None:
+            raise MissingEntry()
+        return self._cache[key]
+
+    def find_source_cell(self, name: str, notebook: str, assignment: str) -> Any:
+        def load() -> Any:
+            c = self._gb.find_source_cell(name, notebook, assignment)
+            return SimpleNamespace(
+                cell_type=c.cell_type, locked=c.locked, checksum=c.checksum, source=c.source
+            )
+
+        return self._remember(("source", name, notebook, assignment), load)
+
+    def find_graded_cell(self, name: str, notebook: str, assignment: str) -> Any:
+        def load() -> Any:
+            c = self._gb.find_graded_cell(name, notebook, assignment)
+            return SimpleNamespace(max_score=float(c.max_score))
+
+        return self._remember(("graded", name, notebook, assignment), load)
+
+    def kernelspec(self, notebook: str, assignment: str) -> Any:
+        def load() -> Any:
+            return SimpleNamespace(spec=self._gb.find_notebook(notebook, assignment).kernelspec)
+
+        return self._remember(("kernelspec", notebook, assignment), load).spec
+
+
+class _Sanitizer:
+    """nbgrader's sanitizing steps, made once per run, plus a list of what a student changed."""
+
+    def __init__(self, config: Any, gb: Any) -> None:
+        from nbgrader.preprocessors import (
+            CheckCellMetadata,
+            ClearOutput,
+            DeduplicateIds,
+            OverwriteCells,
+        )
+
+        self.gb = _CachedGradebook(gb)
+        self.changes: list[str] = []
+        sanitizer = self
 
         class Tracking(OverwriteCells):  # type: ignore[misc]
             def preprocess(self, nb: Any, resources: Any) -> Any:
-                # Same as OverwriteCells.preprocess, but on the grader's one open gradebook
-                # (a new Gradebook per notebook costs a new engine and a cold query cache).
+                # OverwriteCells.preprocess, but on the run's one (cached) gradebook.
                 self.notebook_id = resources["nbgrader"]["notebook"]
                 self.assignment_id = resources["nbgrader"]["assignment"]
                 self.db_url = resources["nbgrader"]["db_url"]
-                self.gradebook = gb
+                self.gradebook = sanitizer.gb
                 nb, resources = super(OverwriteCells, self).preprocess(nb, resources)
                 if self.add_missing_cells:
                     nb, resources = self.add_missing_grade_cells(nb, resources)
@@ -126,9 +183,26 @@ class _TrackingOverwrite:
                 # Checksums always differ for cells with hidden tests; compare_locked()
                 # finds real edits against the released version instead.
                 if attr != "checksum":
-                    changes.append(f"cel '{name}': {attr} was gewijzigd; hersteld")
+                    sanitizer.changes.append(f"cel '{name}': {attr} was gewijzigd; hersteld")
 
-        return Tracking(config=config)
+        self.steps = [
+            ClearOutput(config=config),
+            DeduplicateIds(config=config),
+            Tracking(config=config),
+            CheckCellMetadata(config=config),
+        ]
+
+    def run(self, nb: NotebookNode, resources: dict[str, Any]) -> list[str]:
+        import json
+
+        self.changes = compare_locked(nb, resources.pop("released", {}))
+        for step in self.steps:
+            nb, resources = step.preprocess(nb, resources)
+        meta = resources["nbgrader"]
+        kernelspec = self.gb.kernelspec(meta["notebook"], meta["assignment"])
+        if kernelspec:  # as nbgrader's OverwriteKernelspec
+            nb.metadata["kernelspec"] = json.loads(kernelspec)
+        return self.changes
 
 
 def locked_sources(cursus: Cursus, assignment: str, notebook: str) -> dict[str, str]:
@@ -158,28 +232,6 @@ def compare_locked(nb: NotebookNode, released: dict[str, str]) -> list[str]:
     return reasons
 
 
-def _sanitize(nb: NotebookNode, resources: dict[str, Any], config: Any, gb: Any) -> list[str]:
-    import json
-
-    from nbgrader.preprocessors import CheckCellMetadata, ClearOutput, DeduplicateIds
-
-    changes: list[str] = []
-    released = resources.pop("released", {})
-    changes += compare_locked(nb, released)
-    for pp in (
-        ClearOutput(config=config),
-        DeduplicateIds(config=config),
-        _TrackingOverwrite.make(config, changes, gb),
-        CheckCellMetadata(config=config),
-    ):
-        nb, resources = pp.preprocess(nb, resources)
-    meta = resources["nbgrader"]
-    kernelspec = gb.find_notebook(meta["notebook"], meta["assignment"]).kernelspec
-    if kernelspec:  # as nbgrader's OverwriteKernelspec
-        nb.metadata["kernelspec"] = json.loads(kernelspec)
-    return changes
-
-
 def _zero(gb: Any, assignment: str, student: str, notebook: str) -> None:
     submission = gb.find_submission_notebook(notebook, assignment, student)
     for grade in submission.grades:
@@ -188,7 +240,7 @@ def _zero(gb: Any, assignment: str, student: str, notebook: str) -> None:
 
 
 def _prepare(
-    cursus: Cursus, gb: Any, assignment: str, student: str, config: Any, scratch: Path
+    cursus: Cursus, gb: Any, assignment: str, student: str, sanitizer: _Sanitizer, scratch: Path
 ) -> tuple[list[_Taak], list[Resultaat]]:
     """Register the submission and make sanitized copies; broken notebooks are settled here."""
     submitted = cursus.folder("submitted", student, assignment)
@@ -214,7 +266,7 @@ def _prepare(
                 resources = {"nbgrader": {"notebook": notebook, "assignment": assignment,
                                           "student": student, "db_url": cursus.db_url},
                              "released": locked_sources(cursus, assignment, notebook)}  # fmt: skip
-                changes = _sanitize(nb, resources, config, gb)
+                changes = sanitizer.run(nb, resources)
             except Exception as exc:  # noqa: BLE001 - any reading problem: unreadable
                 _zero(gb, assignment, student, notebook)
                 reason = f"het bestand is geen leesbaar notebook ({type(exc).__name__})"
@@ -342,7 +394,8 @@ def submitted_students(cursus: Cursus, assignment: str) -> list[str]:
 
 
 def default_workers() -> int:
-    return (os.cpu_count() or 1) + 1
+    """Twice the cores: a sandbox spends part of its time waiting (kernel start, messages)."""
+    return 2 * (os.cpu_count() or 1)
 
 
 def nakijken(
@@ -380,9 +433,10 @@ def nakijken(
 
     pool = ThreadPoolExecutor(max_workers=workers or default_workers())
     gb = cursus.gradebook()
+    sanitizer = _Sanitizer(config, gb)
     try:
         for student in students:
-            tasks, settled = _prepare(cursus, gb, assignment, student, config, scratch)
+            tasks, settled = _prepare(cursus, gb, assignment, student, sanitizer, scratch)
             if settled:
                 settle(settled)
             for task in tasks:
