@@ -133,7 +133,9 @@ def build(root: Path | None = None, log: Path | None = None) -> Path:
     log = log or root / "_build" / "build.log"
     log.parent.mkdir(parents=True, exist_ok=True)
     command = [
-        str(Path(sys.executable).parent / "jupyter-book"),
+        sys.executable,
+        "-m",
+        "leerlab.jupyter_book_parallel",
         "build",
         str(root),
         "--builder",
