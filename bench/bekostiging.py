@@ -39,6 +39,8 @@ def browser_ms() -> tuple[float, float] | None:
     from playwright.sync_api import sync_playwright
     from test_bekostiging_browser import JS_ZET, VIS
 
+    from leerlab.pdf import CHROMIUM_ARGS
+
     class Stil(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args: object) -> None:
             pass
@@ -48,7 +50,7 @@ def browser_ms() -> tuple[float, float] | None:
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+            browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
             page = browser.new_page()
             page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/chapters/06a-rekenmodellen.html")
             page.wait_for_function(f"document.querySelector('{VIS}').dataset.ready === '1'")

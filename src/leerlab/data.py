@@ -89,25 +89,35 @@ def _display_path(path: Path) -> str:
         return str(path)
 
 
-def _read_rows(path: Path) -> list[Any]:
-    """Raw rows of a YAML list or a CSV file; row numbers are 1-based data rows."""
+def _read_text(path: Path) -> str:
     shown = _display_path(path)
     if not path.is_file():
         raise DataFout(shown, "het bestand bestaat niet. Controleer de naam en de map.")
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise DataFout(shown, "het bestand is geen UTF-8-tekst. Sla het op als UTF-8.") from exc
-    if path.suffix == ".csv":
-        return list(csv.DictReader(text.splitlines()))
+
+
+def read_yaml(path: Path) -> Any:
+    """Parse a YAML file; a missing file, bad encoding or bad YAML is a Dutch DataFout."""
     try:
-        rows = yaml.safe_load(text)
+        return yaml.safe_load(_read_text(path))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f" (regel {mark.line + 1})" if mark is not None else ""
         raise DataFout(
-            shown, f"dit is geen geldige YAML{line}. Controleer inspringing en dubbele punten."
+            _display_path(path),
+            f"dit is geen geldige YAML{line}. Controleer inspringing en dubbele punten.",
         ) from exc
+
+
+def _read_rows(path: Path) -> list[Any]:
+    """Raw rows of a YAML list or a CSV file; row numbers are 1-based data rows."""
+    shown = _display_path(path)
+    if path.suffix == ".csv":
+        return list(csv.DictReader(_read_text(path).splitlines()))
+    rows = read_yaml(path)
     if rows is None:
         raise DataFout(shown, "het bestand is leeg.")
     if not isinstance(rows, list):

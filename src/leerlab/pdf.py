@@ -87,6 +87,18 @@ def afdrukken(site: Path) -> list[Afdruk]:
     return jobs
 
 
+#: Headless Chromium flags for a closed network: no background connections, no sandbox (root).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
 def chromium_pad() -> str:
     found = shutil.which("chromium") or shutil.which("chromium-browser")
     if not found:
@@ -133,13 +145,7 @@ def maak_pdfs(site: Path, *, opnieuw: bool = False) -> PdfVerslag:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(
                 executable_path=chromium_pad(),
-                args=[
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--no-first-run",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                ],
+                args=CHROMIUM_ARGS,
             )
             try:
                 page = browser.new_page()

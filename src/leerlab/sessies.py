@@ -14,10 +14,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from .data import _display_path, _dutch, load_folder
+from .data import _display_path, _dutch, load_folder, read_yaml
 from .errors import DataFout
 
 #: The two variants every plan offers, and how long each lasts in minutes.
@@ -323,18 +322,7 @@ class OogstNotities(_Strikt):
 def lees_notities(path: Path) -> OogstNotities:
     """Read a group's notes; a Dutch DataFout names the file and the field that is wrong."""
     shown = _display_path(path)
-    if not path.is_file():
-        raise DataFout(shown, "het bestand bestaat niet. Controleer de naam en de map.")
-    try:
-        raw: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError as exc:
-        raise DataFout(shown, "het bestand is geen UTF-8-tekst. Sla het op als UTF-8.") from exc
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f" (regel {mark.line + 1})" if mark is not None else ""
-        raise DataFout(
-            shown, f"dit is geen geldige YAML{line}. Controleer inspringing en dubbele punten."
-        ) from exc
+    raw: Any = read_yaml(path)
     if not isinstance(raw, dict):
         raise DataFout(shown, "het bestand moet velden bevatten, zoals 'sessie:' en 'goed:'.")
     try:
