@@ -133,6 +133,10 @@ def nakijken(
         score = "-" if r.score is None else f"{r.score:g} / {r.max_score:g}"
         tabel.add_row(r.student, r.status, score, "; ".join(r.redenen[:3]))
     console.print(tabel)
+    console.print(
+        "De tekstvragen beoordeel je zelf: start 'jupyter lab' in de cursusmap en kies "
+        "Nbgrader > Formgrader. Maak daarna de feedback met 'leerlab cursus feedback'."
+    )
 
 
 @app.command()
