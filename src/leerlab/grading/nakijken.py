@@ -441,7 +441,11 @@ def nakijken(
                 settle(settled)
             for task in tasks:
                 future = pool.submit(
-                    sandbox.execute, task.workdir, f"{task.notebook}.ipynb", limits, [cursus.root]
+                    sandbox.execute_here,
+                    task.workdir,
+                    f"{task.notebook}.ipynb",
+                    limits,
+                    [cursus.root],
                 )
                 pending.append((task, future))
             drain(block=False)

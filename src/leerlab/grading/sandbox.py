@@ -1,26 +1,24 @@
-"""Run a student's notebook in a bubblewrap sandbox with memory, CPU and time limits.
+"""Run a student's notebook with its kernel in a bubblewrap sandbox, with limits.
 
-The sandbox sees the system read-only, has no network and a private /tmp. The course
+The kernel sees the system read-only, has no network and a private /tmp. The course
 folder, the repository and every home folder are hidden behind empty tmpfs mounts; only
 the Python environment, the ``leerlab`` package and the public ``data/`` folder come back,
 read-only. The one writable place is the temporary copy of this one submission, so a
-notebook cannot read solutions, touch the gradebook or another student's work.
+notebook cannot read solutions, touch the gradebook or another student's work. prlimit
+caps memory, CPU time, processes and file size; nbclient (in the grader) caps time per
+cell and output per cell; a watchdog caps the time per notebook.
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
-import signal
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
 
 import nbformat
 from nbformat import NotebookNode
@@ -28,8 +26,6 @@ from nbformat import NotebookNode
 from ..errors import LeerlabFout
 from ..paths import repo_root
 
-#: Where the submission's copy appears inside the sandbox.
-WORKDIR = "/tmp/inzending"
 #: Set by the grader on Ctrl-C: every running sandbox stops at once.
 STOP = threading.Event()
 HIDDEN = ["/tmp", "/var/tmp", "/home", "/root", "/dev/shm", "/run", "/srv", "/mnt", "/media"]
@@ -80,122 +76,124 @@ def _hidden_roots(extra: list[Path]) -> list[Path]:
     return sorted(set(hidden), key=lambda p: len(p.parts))
 
 
-def command(workdir: Path, notebook: str, limits: Limits, fd: int, hide: list[Path]) -> list[str]:
-    """The full bwrap + prlimit command line for one notebook."""
+def command(workdir: Path, limits: Limits, hide: list[Path]) -> list[str]:
+    """bwrap + prlimit in front of a kernel command; ``workdir`` keeps its own path inside,
+    so the kernel's Unix sockets there work for both sides."""
+    folder = str(workdir)
     cmd = [
         "bwrap",
+        "--unsetenv", "JPY_PARENT_PID",  # in its own pid namespace the parent check misfires
         "--ro-bind", "/", "/",
         "--dev", "/dev",
         "--proc", "/proc",
         "--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
         "--die-with-parent", "--new-session",
     ]  # fmt: skip
-    for folder in _hidden_roots(hide):
-        cmd += ["--tmpfs", str(folder)]
-    for folder in _readonly_roots():
-        cmd += ["--ro-bind", str(folder), str(folder)]
-    cmd += ["--bind", str(workdir), WORKDIR, "--chdir", WORKDIR]
-    cmd += ["--setenv", "HOME", WORKDIR, "--setenv", "NBGRADER_EXECUTION", "autograde"]
+    for hidden in _hidden_roots(hide):
+        cmd += ["--tmpfs", str(hidden)]
+    for readable in _readonly_roots():
+        cmd += ["--ro-bind", str(readable), str(readable)]
+    cmd += ["--bind", folder, folder, "--chdir", folder]
+    cmd += ["--setenv", "HOME", folder, "--setenv", "NBGRADER_EXECUTION", "autograde"]
     # leerlab.paths finds data/ through LEERLAB_ROOT (the repository's _toc.yml is hidden).
     with contextlib.suppress(FileNotFoundError):
         cmd += ["--setenv", "LEERLAB_ROOT", str(repo_root().resolve())]
-    cmd += ["--setenv", "IPYTHONDIR", f"{WORKDIR}/.ipython"]
-    cmd += ["--setenv", "JUPYTER_RUNTIME_DIR", f"{WORKDIR}/.jupyter"]
-    cmd += [
-        "--setenv",
-        "MPLCONFIGDIR",
-        f"{WORKDIR}/.mpl",
-        "--setenv",
-        "PYTHONDONTWRITEBYTECODE",
-        "1",
-    ]
+    cmd += ["--setenv", "IPYTHONDIR", f"{folder}/.ipython"]
+    cmd += ["--setenv", "MPLCONFIGDIR", f"{folder}/.mpl"]
+    cmd += ["--setenv", "PYTHONDONTWRITEBYTECODE", "1"]
     memory = limits.geheugen_mb * 1024 * 1024
     cmd += ["prlimit", f"--as={memory}", f"--cpu={limits.totaal_seconden}", "--nproc=256"]
     cmd += [f"--fsize={50 * 1024 * 1024}", "--"]
-    cmd += [sys.executable, "-m", "leerlab.grading.runner", f"{WORKDIR}/{notebook}"]
-    cmd += ["--fd", str(fd), "--timeout", str(limits.cel_seconden)]
-    cmd += ["--max-chars", str(limits.max_tekens)]
     return cmd
 
 
-def execute(
+def execute_here(
     workdir: Path, notebook: str, limits: Limits, hide: list[Path] | None = None
 ) -> Uitvoering:
-    """Execute ``workdir/notebook`` in the sandbox; never raises for a student's mistake."""
+    """Execute ``workdir/notebook``: the kernel in the sandbox, the client in this process.
+
+    Never raises for a student's mistake. The kernel talks over Unix sockets in its own
+    folder (it has no network) and is interrupted by message, since signals stop at bwrap.
+    A kernel-only sandbox saves a Python start per notebook (bench/autograde.py).
+    """
+    from jupyter_client.manager import AsyncKernelManager
+    from nbclient.exceptions import DeadKernelError
+
+    from .runner import CappedClient
+
     if not bwrap_available():
         raise LeerlabFout(
             "bubblewrap (bwrap) of prlimit ontbreekt. Installeer ze met "
             "'apt-get install bubblewrap util-linux' of 'make system-deps'."
         )
     start = time.monotonic()
-    read_end, write_end = os.pipe()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("LEERLAB_", "JUPYTER_"))}
-    env["PATH"] = f"{Path(sys.executable).parent}:{env.get('PATH', '/usr/bin:/bin')}"
-    errlog = tempfile.TemporaryFile()  # noqa: SIM115 - closed in the finally below
-    proc = subprocess.Popen(
-        command(workdir, notebook, limits, write_end, hide or []),
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=errlog,
-        pass_fds=(write_end,),
-        start_new_session=True,
-        env=env,
+    prefix = command(workdir, limits, hide or [])
+
+    class SandboxedKernel(AsyncKernelManager):  # type: ignore[misc]
+        def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
+            return prefix + list(super().format_kernel_cmd(extra_arguments))
+
+        async def interrupt_kernel(self) -> None:  # type: ignore[override]
+            msg = self.session.msg("interrupt_request", content={})
+            self._connect_control_socket()
+            self.session.send(self._control_socket, msg)
+
+    km = SandboxedKernel(kernel_name="python3", transport="ipc", ip=str(workdir / ".k"))
+    km.connection_file = str(workdir / ".kernel.json")
+    try:
+        nb = nbformat.read(workdir / notebook, as_version=4)
+    except Exception:  # noqa: BLE001
+        return Uitvoering(None, "het notebook kon niet worden gelezen", 0.0)
+    client = CappedClient(
+        nb,
+        km=km,
+        timeout=limits.cel_seconden,
+        interrupt_on_timeout=True,
+        allow_errors=True,
+        shutdown_kernel="immediate",
+        resources={"metadata": {"path": str(workdir)}},
+        extra_arguments=["--HistoryManager.hist_file=:memory:"],
+        error_on_timeout={
+            "ename": "Tijdslimiet",
+            "evalue": f"deze cel liep langer dan {limits.cel_seconden} seconden en is gestopt",
+            "traceback": [f"Tijdslimiet: deze cel liep langer dan {limits.cel_seconden} seconden."],
+        },
     )
-    os.close(write_end)
+    client.max_chars = limits.max_tekens
+    finished = threading.Event()
+    expired: list[str] = []
+
+    def watchdog() -> None:
+        deadline = time.monotonic() + limits.totaal_seconden
+        while not finished.wait(0.5):
+            if STOP.is_set() or time.monotonic() > deadline:
+                expired.append("afgebroken" if STOP.is_set() else "tijd")
+                process = getattr(getattr(km, "provisioner", None), "process", None)
+                if process is not None:
+                    with contextlib.suppress(ProcessLookupError):
+                        process.kill()
+                return
+
+    guard = threading.Thread(target=watchdog, daemon=True)
+    guard.start()
+    status = "ok"
     try:
-        data, reason = _read_result(proc, read_end, limits.totaal_seconden, errlog)
+        # cleanup_kc: nbclient stops a kernel it did not create only when asked.
+        client.execute(cleanup_kc=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    except DeadKernelError:
+        status = (
+            "de Python-kernel stopte onverwacht (bijvoorbeeld door os._exit of te veel geheugen)"
+        )
+    except Exception as exc:  # noqa: BLE001 - never let one notebook stop the run
+        status = f"het nakijken van dit notebook mislukte ({type(exc).__name__})"
     finally:
-        _stop(proc)
-        errlog.close()
-    seconds = time.monotonic() - start
-    if data is None:
-        return Uitvoering(None, reason, seconds)
-    try:
-        nb = nbformat.reads(data.decode("utf-8"), as_version=4)
-    except Exception:  # noqa: BLE001 - any parse problem means the run did not finish cleanly
-        return Uitvoering(None, "het nakijken gaf geen leesbaar resultaat", seconds)
-    status = nb.metadata.get("leerlab", {}).get("uitvoering", "ok")
-    return Uitvoering(nb, status, seconds)
-
-
-def _read_result(
-    proc: subprocess.Popen[bytes], fd: int, limit: int, errlog: IO[bytes]
-) -> tuple[bytes | None, str]:
-    import selectors
-
-    deadline = time.monotonic() + limit + 30
-    chunks: list[bytes] = []
-    with os.fdopen(fd, "rb", buffering=0) as pipe, selectors.DefaultSelector() as sel:
-        sel.register(pipe, selectors.EVENT_READ)
-        while True:
-            if STOP.is_set():
-                return None, "het nakijken is afgebroken"
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                return None, f"het notebook liep langer dan {limit} seconden en is gestopt"
-            if not sel.select(timeout=min(remaining, 1.0)):
-                continue
-            chunk = pipe.read(1 << 16)
-            if not chunk:
-                break
-            chunks.append(chunk)
-    with contextlib.suppress(subprocess.TimeoutExpired):
-        proc.wait(timeout=10)
-    if not chunks:
-        errlog.seek(0, os.SEEK_END)
-        errlog.seek(max(0, errlog.tell() - 2000))
-        err = errlog.read().decode("utf-8", "replace")
-        if "MemoryError" in err or "Cannot allocate" in err:
-            return None, "het notebook gebruikte meer geheugen dan toegestaan"
-        return None, "het nakijken stopte voordat het notebook klaar was"
-    return b"".join(chunks), "ok"
-
-
-def _stop(proc: subprocess.Popen[bytes]) -> None:
-    """Kill the sandbox's whole process group; safe to call twice."""
-    if proc.poll() is None:
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            proc.kill()
-        proc.wait()
+        finished.set()
+        process = getattr(getattr(km, "provisioner", None), "process", None)
+        if process is not None and process.poll() is None:
+            process.kill()
+            process.wait()
+    if expired == ["tijd"]:
+        status = f"het notebook liep langer dan {limits.totaal_seconden} seconden en is gestopt"
+    elif expired:
+        return Uitvoering(None, "het nakijken is afgebroken", time.monotonic() - start)
+    return Uitvoering(nb, status, time.monotonic() - start)
