@@ -9,9 +9,14 @@ from __future__ import annotations
 
 import functools
 import os
+import sys
 
-import jupyter_book.cli.main as cli
-import jupyter_book.sphinx
+# jsonschema imports rfc3987_syntax (URI format checks the book config never uses), which
+# compiles a grammar for about 4 s on every build; without it jsonschema skips that check.
+sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+
+import jupyter_book.cli.main as cli  # noqa: E402
+import jupyter_book.sphinx  # noqa: E402
 
 
 def _declare_multitoc_parallel_safe() -> None:
