@@ -457,19 +457,14 @@ def traject(p: Invoer, t: Num) -> dict[str, Num]:
     )
 
 
-def lumpsum(p: Invoer, t: Num) -> dict[str, Num]:
-    """Lump sum per task or area: betaling(t) = B · v(k(t))  [€/year] (see herijkt_budget).
-
-    Within a contract the provider bears the volume risk and keeps what prevention saves; at a
-    new contract the budget follows the realised volume, so savings pass to the municipality.
-    The provider pays prevention from the budget. Admin: R reports · N_a providers · domains.
-    """
-    uren = uren_zorg(p, t)
+def _vast_bedrag(p: Invoer, t: Num, betaling: Num) -> dict[str, Num]:
+    """A fixed payment whatever the volume: the provider pays prevention, one more hour or
+    one prevented case changes nothing in revenue, and admin is R reports · N_a · domains."""
     return _jaar(
         p,
         t,
-        betaling=herijkt_budget(p, t),
-        uren=uren,
+        betaling=betaling,
+        uren=uren_zorg(p, t),
         gemeente_preventie=0,
         aanbieder_preventie=p.preventie_investering,
         handelingen=p.rapportages_per_jaar * p.aanbieders * p.domeinen,
@@ -478,6 +473,16 @@ def lumpsum(p: Invoer, t: Num) -> dict[str, Num]:
         gemeente_extra_client=0,
         uren_per_client=p.uren_per_client,
     )
+
+
+def lumpsum(p: Invoer, t: Num) -> dict[str, Num]:
+    """Lump sum per task or area: betaling(t) = B · v(k(t))  [€/year] (see herijkt_budget).
+
+    Within a contract the provider bears the volume risk and keeps what prevention saves; at a
+    new contract the budget follows the realised volume, so savings pass to the municipality.
+    The provider pays prevention from the budget. Admin: R reports · N_a providers · domains.
+    """
+    return _vast_bedrag(p, t, herijkt_budget(p, t))
 
 
 def populatie(p: Invoer, t: Num) -> dict[str, Num]:
@@ -487,20 +492,7 @@ def populatie(p: Invoer, t: Num) -> dict[str, Num]:
     prevention (RMO: this rewards prevention; the risk is under-treatment). The provider pays
     prevention. Admin: R · N_a · domains.
     """
-    uren = uren_zorg(p, t)
-    return _jaar(
-        p,
-        t,
-        betaling=p.bedrag_per_inwoner * p.inwoners,
-        uren=uren,
-        gemeente_preventie=0,
-        aanbieder_preventie=p.preventie_investering,
-        handelingen=p.rapportages_per_jaar * p.aanbieders * p.domeinen,
-        opbrengst_extra_uur=0,
-        opbrengst_voorkomen_geval=0,
-        gemeente_extra_client=0,
-        uren_per_client=p.uren_per_client,
-    )
+    return _vast_bedrag(p, t, p.bedrag_per_inwoner * p.inwoners)
 
 
 def uitkomst(p: Invoer, t: Num) -> dict[str, Num]:
