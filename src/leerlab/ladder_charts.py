@@ -54,6 +54,13 @@ def trap_rijen(uitslag: Uitslag | None) -> list[dict[str, Any]]:
     return rows
 
 
+def _treden_as() -> alt.Y:
+    """The rungs on the y axis, in ladder order, with room for their long names."""
+    return alt.Y(
+        "naam:N", title=None, sort=alt.EncodingSortField("trede"), axis=alt.Axis(labelLimit=320)
+    )
+
+
 def trap_grafiek(rijen: list[dict[str, Any]]) -> alt.HConcatChart:
     """The ladder with the position highlighted, beside the profile across the rungs.
 
@@ -91,12 +98,7 @@ def trap_grafiek(rijen: list[dict[str, Any]]) -> alt.HConcatChart:
         alt.Chart()
         .mark_bar(stroke="#444444", strokeWidth=1, aria=False)
         .encode(
-            y=alt.Y(
-                "naam:N",
-                title=None,
-                sort=alt.EncodingSortField("trede"),
-                axis=alt.Axis(labelLimit=320),
-            ),
+            y=_treden_as(),
             x=alt.X("score:Q", title="Score (%)", scale=alt.Scale(domain=[0, 100])),
             color=color,
             tooltip=tooltip,
@@ -199,12 +201,7 @@ def groep_grafiek(profiel: Groepsprofiel) -> alt.VConcatChart:
         alt.Chart(means)
         .mark_bar()
         .encode(
-            y=alt.Y(
-                "naam:N",
-                title=None,
-                sort=alt.EncodingSortField("trede"),
-                axis=alt.Axis(labelLimit=320),
-            ),
+            y=_treden_as(),
             yOffset=alt.YOffset("groep:N", sort=groups),
             x=alt.X("score:Q", title="Gemiddelde score (%)", scale=alt.Scale(domain=[0, 100])),
             color=color,
