@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from leerlab import bekostiging as bk  # noqa: E402
+from leerlab.models import bekostiging as bk  # noqa: E402
 
 
 def python_ms(herhalingen: int = 200) -> tuple[float, float]:
@@ -39,7 +39,7 @@ def browser_ms() -> tuple[float, float] | None:
     from playwright.sync_api import sync_playwright
     from test_bekostiging_browser import JS_ZET, VIS
 
-    from leerlab.pdf import CHROMIUM_ARGS
+    from leerlab.boek.pdf import CHROMIUM_ARGS
 
     class Stil(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args: object) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from leerlab import book  # noqa: E402
+from leerlab.boek import bouw as book  # noqa: E402
 
 SKIP = shutil.ignore_patterns(".venv", "_build", ".git", "node_modules", ".*cache*", "exercises")
 

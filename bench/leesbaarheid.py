@@ -1,7 +1,7 @@
 """Readability per page: words, sentences, average sentence length, Flesch-Douma.
 
 Run: .venv/bin/python bench/leesbaarheid.py [--alleen-hoofdstukken]
-Measures the prose a reader sees (leerlab.leesbaarheid.proza strips front matter, code
+Measures the prose a reader sees (leerlab.boek.leesbaarheid.proza strips front matter, code
 cells, directive options, targets and role markup). Aim (issue 4): at most 15 words per
 sentence on average; Flesch-Douma above 60 reads as fairly easy.
 """
@@ -12,7 +12,7 @@ import argparse
 import sys
 import time
 
-from leerlab.leesbaarheid import Meting, boekpaginas, hoofdstukpaginas, meet_pagina, totaal
+from leerlab.boek.leesbaarheid import Meting, boekpaginas, hoofdstukpaginas, meet_pagina, totaal
 
 DOEL_ZINSLENGTE = 15.0
 

@@ -367,7 +367,7 @@ tijdperk* (de Trap van Eigenaarschap).
 Zes professionals rond een buurthuis vulden de zelftest in. Het bestand
 `h03-buurthuis.csv` bevat hun antwoorden (0 = klopt niet, 4 = klopt helemaal) op de
 stellingen `p1a` tot en met `p5b`. De antwoorden zijn bedacht.
-Je rekent met het model van de cursus: `leerlab.ladder.score`.
+Je rekent met het model van de cursus: `leerlab.models.ladder.score`.
 """),
             casus({"respondent": "R2", "grens": 3}),
             md("""
@@ -379,7 +379,7 @@ uitslag. Zet de trede in `positie` (een geheel getal van 0 tot en met 5).
 """),
             antwoord(
                 "h03-positie",
-                "import pandas as pd\n\nfrom leerlab.ladder import score\n\n"
+                "import pandas as pd\n\nfrom leerlab.models.ladder import score\n\n"
                 'antwoorden = pd.read_csv("h03-buurthuis.csv")',
                 'rij = antwoorden.set_index("respondent").loc[CASUS["respondent"]]\n'
                 'uitslag = score({k: int(v) for k, v in rij.items()}, "professional")\n'
@@ -675,7 +675,7 @@ Bij **P×Q** betaalt de gemeente een prijs (P) keer de hoeveelheid zorg (Q). Hoe
 hoe meer geld. Bij **populatiegebonden bekostiging** krijgt een aanbieder een vast bedrag
 per inwoner, of die nu zorg gebruikt of niet.
 
-Je rekent met de rekenmodellen van de cursus (`leerlab.bekostiging`). De bedragen zijn
+Je rekent met de rekenmodellen van de cursus (`leerlab.models.bekostiging`). De bedragen zijn
 bedacht; de bronnen noemen geen prijzen.
 """),
             casus(
@@ -691,7 +691,7 @@ bedacht; de bronnen noemen geen prijzen.
 import os
 
 if "NBGRADER_EXECUTION" not in os.environ:
-    from leerlab.bekostiging import standaard_invoer
+    from leerlab.models.bekostiging import standaard_invoer
 
     print(standaard_invoer())
 """),
@@ -704,7 +704,7 @@ Zet de bedragen in `betaling_pxq` en `betaling_populatie`.
 """),
             antwoord(
                 "h06-betaling",
-                "from leerlab.bekostiging import populatie, pxq, standaard_invoer",
+                "from leerlab.models.bekostiging import populatie, pxq, standaard_invoer",
                 "p = standaard_invoer(**CASUS)\n"
                 'betaling_pxq = pxq(p, 0)["betaling"]\n'
                 'betaling_populatie = populatie(p, 0)["betaling"]',

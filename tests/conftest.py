@@ -18,8 +18,8 @@ from urllib.parse import urlparse
 
 import pytest
 
-from leerlab import book
-from leerlab.pdf import CHROMIUM_ARGS
+from leerlab.boek import bouw as book
+from leerlab.boek.pdf import CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "_build" / "html"

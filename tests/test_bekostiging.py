@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from leerlab import bekostiging as bk
-from leerlab.bekostiging_charts import slider_parameters
-from leerlab.cli import app
+from leerlab.commands.cli import app
 from leerlab.errors import InvoerFout
+from leerlab.models import bekostiging as bk
+from leerlab.views.bekostiging_charts import slider_parameters
 
 #: Round numbers so every expected value below can be checked on paper.
 HAND = dict(
@@ -235,7 +235,7 @@ def test_every_default_has_a_source_or_is_illustrative() -> None:
 
 def test_sourced_defaults_point_at_lines_that_say_so() -> None:
     """The cited lines contain the figure (guards against a line number drifting)."""
-    from leerlab.naslag import BRONNEN
+    from leerlab.models.naslag import BRONNEN
 
     bronnen = Path("/work/shared/sources")
     if not bronnen.is_dir():
@@ -303,7 +303,7 @@ def test_cli_scenarios_show_sources() -> None:
 
 
 def test_widget_shows_the_models_figures() -> None:
-    from leerlab.bekostiging_widget import Rekenhulp
+    from leerlab.views.bekostiging_widget import Rekenhulp
 
     hulp = Rekenhulp()
     hulp.sliders["groei"].value = 5
@@ -317,7 +317,7 @@ def test_widget_shows_the_models_figures() -> None:
 
 
 def test_widget_is_not_created_in_the_book_build(monkeypatch: pytest.MonkeyPatch) -> None:
-    from leerlab.bekostiging_widget import notebook_widget
+    from leerlab.views.bekostiging_widget import notebook_widget
 
     monkeypatch.setenv("LEERLAB_BOOK", "1")
     assert notebook_widget() is None

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from leerlab import bekostiging as bk
-from leerlab.bekostiging_charts import STANDAARD_JAREN, slider_parameters
+from leerlab.models import bekostiging as bk
+from leerlab.views.bekostiging_charts import STANDAARD_JAREN, slider_parameters
 
 PAGE = "chapters/06a-rekenmodellen.html"
 VIS = "#rekenmodel-bekostiging .leerlab-vis"

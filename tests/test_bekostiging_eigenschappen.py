@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from leerlab import bekostiging as bk
+from leerlab.models import bekostiging as bk
 
 pct = st.floats(0, 100)
 geld = st.floats(0, 500)

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from leerlab import naslag
-from leerlab.leesbaarheid import hoofdstukpaginas, meet_pagina, proza, totaal
+from leerlab.boek.leesbaarheid import hoofdstukpaginas, meet_pagina, proza, totaal
+from leerlab.models import naslag
 
 ROOT = Path(__file__).resolve().parents[1]
 OVERLAP = ROOT.parent / "shared" / "tools" / "overlap.py"
@@ -242,7 +242,7 @@ def test_bibliography_style_is_dutch() -> None:
     """The book's own style joins names with 'en' and writes 'anderen', not 'and others'."""
     from pybtex.database import parse_file
 
-    from leerlab.bibstijl import Bibliografiestijl
+    from leerlab.boek.bibstijl import Bibliografiestijl
 
     entries = parse_file(str(BIB)).entries
     style = Bibliografiestijl()
@@ -259,7 +259,7 @@ def test_citation_style_is_dutch() -> None:
     """In-text citations: 'De Boer en Peltenburg', 'Graas e.a.', round brackets."""
     from pybtex.database import parse_file
 
-    from leerlab.bibstijl import Verwijsstijl, registreer
+    from leerlab.boek.bibstijl import Verwijsstijl, registreer
 
     registreer()
     entries = parse_file(str(BIB)).entries
@@ -277,7 +277,7 @@ def test_citation_style_is_dutch() -> None:
 
 
 def test_reading_time_table_covers_every_chapter() -> None:
-    from leerlab.leesbaarheid import leestijd_minuten, leestijd_tabel
+    from leerlab.boek.leesbaarheid import leestijd_minuten, leestijd_tabel
 
     table = leestijd_tabel(ROOT)
     rows = [r for r in table.splitlines() if re.match(r"^\| \d\. ", r)]

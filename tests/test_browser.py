@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from leerlab.verandering import effect
+from leerlab.models.verandering import effect
 
 from .conftest import page_entries
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from leerlab import book
+from leerlab.boek import bouw as book
 from leerlab.errors import LeerlabFout
 
 from .conftest import ROOT, page_entries

@@ -54,7 +54,7 @@ def test_bad_data_gives_dutch_error(tmp_path: Path) -> None:
 
 
 def test_usage_errors_are_translated() -> None:
-    from leerlab.cli import dutch_error
+    from leerlab.commands.cli import dutch_error
 
     cases = [
         ("Missing argument 'resultaten'.", "Argument 'resultaten' ontbreekt."),

@@ -10,7 +10,8 @@ from pydantic import BaseModel, Field
 
 from leerlab import data
 from leerlab.errors import DataFout
-from leerlab.naslag import Begrip, Casus, begrippen, casussen
+from leerlab.models import catalogus
+from leerlab.models.naslag import Begrip, Casus, begrippen, casussen
 
 
 class Row(BaseModel):
@@ -25,7 +26,7 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
 
 
 def test_all_course_data_is_valid() -> None:
-    assert data.check_all() == []
+    assert catalogus.check_all() == []
 
 
 def test_glossary_and_cases_load() -> None:
@@ -103,14 +104,14 @@ def test_stray_data_file_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyP
     (tmp_path / "_toc.yml").write_text("root: x\n")
     write(tmp_path / "data", "los.csv", "a\n1\n")
     monkeypatch.setenv("LEERLAB_ROOT", str(tmp_path))
-    problems = data.check_all()
+    problems = catalogus.check_all()
     assert any("los.csv" in p and "geen schema" in p for p in problems)
 
 
 def test_json_schemas_are_current() -> None:
     folder = data.data_dir() / "schema"
-    for pattern, schema in data.json_schemas().items():
-        path = folder / data.schema_filename(pattern)
+    for pattern, schema in catalogus.json_schemas().items():
+        path = folder / catalogus.schema_filename(pattern)
         assert path.is_file(), f"{path} ontbreekt: draai `leerlab data schema`."
         assert json.loads(path.read_text(encoding="utf-8")) == schema, (
             f"{path} is verouderd: draai `leerlab data schema`."
@@ -118,7 +119,7 @@ def test_json_schemas_are_current() -> None:
 
 
 def test_no_orphan_json_schemas() -> None:
-    expected = {data.schema_filename(p) for p in data.DATASETS}
+    expected = {catalogus.schema_filename(p) for p in catalogus.DATASETS}
     present = {p.name for p in (data.data_dir() / "schema").glob("*.json")}
     assert present <= expected, f"verouderde schema's: {sorted(present - expected)}"
-    assert len(expected) == len(data.DATASETS), "twee datasets delen een schemabestand"
+    assert len(expected) == len(catalogus.DATASETS), "twee datasets delen een schemabestand"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from leerlab import figuren_h01
+from leerlab.views.figuren import h01 as figuren_h01
 
 
 def _spec_text(fig) -> str:
@@ -39,7 +39,7 @@ def test_overheidsrollen_figure_has_data_and_text_alternative() -> None:
 
 
 def test_cycli_follow_the_source() -> None:
-    from leerlab import figuren_h02
+    from leerlab.views.figuren import h02 as figuren_h02
 
     assert figuren_h02.VIER_DS.stappen == ("Doen", "Delen", "Dialoog", "Duiden")
     assert [s.split()[0] for s in figuren_h02.PDCA.stappen] == ["Plan", "Do", "Check", "Act"]
@@ -49,7 +49,7 @@ def test_cycli_follow_the_source() -> None:
 
 
 def test_cycli_figure_text_alternative_names_every_step() -> None:
-    from leerlab import figuren_h02
+    from leerlab.views.figuren import h02 as figuren_h02
 
     fig = figuren_h02.cycli_figuur()
     spec = _spec_text(fig)
@@ -61,8 +61,8 @@ def test_cycli_figure_text_alternative_names_every_step() -> None:
 
 
 def test_trap_uses_the_ladder_data_and_keeps_five_rungs() -> None:
-    from leerlab import figuren_h03
-    from leerlab.ladder import laad_trap
+    from leerlab.models.ladder import laad_trap
+    from leerlab.views.figuren import h03 as figuren_h03
 
     tabel = figuren_h03.trap_tabel()
     assert list(tabel["trede"]) == [1, 2, 3, 4, 5]
@@ -72,7 +72,7 @@ def test_trap_uses_the_ladder_data_and_keeps_five_rungs() -> None:
 
 
 def test_trap_text_alternative_keeps_four_effects_unlinked() -> None:
-    from leerlab import figuren_h03
+    from leerlab.views.figuren import h03 as figuren_h03
 
     assert figuren_h03.EFFECTEN_BRON == (
         "eigenaarschap",

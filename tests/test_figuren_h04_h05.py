@@ -7,8 +7,8 @@ import json
 import pytest
 
 from leerlab.errors import InvoerFout
-from leerlab.figuren_h04 import beslist_mee, betrokken, route_tabel, routes_figuur
-from leerlab.figuren_h05 import (
+from leerlab.views.figuren.h04 import beslist_mee, betrokken, route_tabel, routes_figuur
+from leerlab.views.figuren.h05 import (
     LABELS,
     categorie_figuur,
     misser_aantal,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from leerlab.errors import InvoerFout
-from leerlab.figuren_h06 import (
+from leerlab.views.figuren.h06 import (
     MODELLEN,
     bekostiging_figuur,
     budget_per_model,
@@ -14,7 +14,7 @@ from leerlab.figuren_h06 import (
     budget_tabel,
     euro_tekst,
 )
-from leerlab.figuren_h07 import (
+from leerlab.views.figuren.h07 import (
     BOUWSTENEN,
     GEMEENTEN,
     bouwstenen_figuur,
@@ -87,7 +87,7 @@ def test_four_municipalities_without_example() -> None:
 
 
 def test_timeline_is_in_time_order_with_source_dates() -> None:
-    from leerlab.figuren_h08 import BRONNEN, TIJDLIJN, tijdlijn_tabel
+    from leerlab.views.figuren.h08 import BRONNEN, TIJDLIJN, tijdlijn_tabel
 
     jaren = [g.jaar for g in TIJDLIJN]
     assert jaren == sorted(jaren)
@@ -98,7 +98,7 @@ def test_timeline_is_in_time_order_with_source_dates() -> None:
 
 
 def test_timeline_text_alternative_names_every_event() -> None:
-    from leerlab.figuren_h08 import TIJDLIJN, tijdlijn_figuur
+    from leerlab.views.figuren.h08 import TIJDLIJN, tijdlijn_figuur
 
     tekst = tijdlijn_figuur().beschrijving
     for g in TIJDLIJN:

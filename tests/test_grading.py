@@ -24,7 +24,7 @@ runner = CliRunner()
 
 
 def cli(*args: str) -> str:
-    from leerlab.cli import app
+    from leerlab.commands.cli import app
 
     result = runner.invoke(app, ["cursus", *args], catch_exceptions=False)
     assert result.exit_code == 0, result.output
@@ -141,7 +141,7 @@ def test_cli_help_is_dutch() -> None:
 
 
 def test_missing_course_folder_is_a_dutch_error(tmp_path: Path) -> None:
-    from leerlab.cli import app
+    from leerlab.commands.cli import app
 
     result = runner.invoke(app, ["cursus", "cijfers", "--map", str(tmp_path)])
     assert isinstance(result.exception, LeerlabFout)

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from leerlab import ladder as L
 from leerlab.errors import DataFout, InvoerFout, LeerlabFout
+from leerlab.models import ladder as L
 
 ROOT = Path(__file__).resolve().parent.parent
 PROF = [f"p{n}{x}" for n in range(1, 6) for x in "ab"]
@@ -305,7 +305,7 @@ def test_fewer_than_three_complete_results_are_refused() -> None:
 
 
 def run_cli(monkeypatch: pytest.MonkeyPatch, *args: str) -> int:
-    from leerlab import cli
+    from leerlab.commands import cli
 
     monkeypatch.setattr(sys, "argv", ["leerlab", *args])
     try:
@@ -395,7 +395,7 @@ def test_score_command(exports: list[Path], monkeypatch: pytest.MonkeyPatch, cap
 
 
 def test_widget_gives_the_model_result_and_saves(tmp_path: Path) -> None:
-    from leerlab.ladder_widget import ZelftestWidget
+    from leerlab.views.ladder_widget import ZelftestWidget
 
     w = ZelftestWidget()
     w.perspectief.value = "bewoner"
@@ -413,7 +413,7 @@ def test_widget_gives_the_model_result_and_saves(tmp_path: Path) -> None:
 
 
 def test_page_script_takes_its_rule_from_python() -> None:
-    from leerlab.ladder_pagina import script_text, zelftest_html
+    from leerlab.views.ladder_pagina import script_text, zelftest_html
 
     script = script_text()
     for literal in ("0.75", "0.5", "75", "50"):

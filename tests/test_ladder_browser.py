@@ -2,7 +2,7 @@
 
 Several answer sets are entered in the real page in headless Chromium (some items with the
 keyboard, the rest by clicking labels); every shown number and sentence is compared with
-leerlab.ladder. The downloads are compared byte for byte (CSV) and field for field (JSON).
+leerlab.models.ladder. The downloads are compared byte for byte (CSV) and field for field (JSON).
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from leerlab import ladder as L
-from leerlab.ladder_charts import DATA_NAAM, trap_rijen, uitslag_beschrijving
-from leerlab.ladder_pagina import script_text
+from leerlab.models import ladder as L
+from leerlab.views.ladder_charts import DATA_NAAM, trap_rijen, uitslag_beschrijving
+from leerlab.views.ladder_pagina import script_text
 
 from .test_accessibility import allowed, run_axe
 

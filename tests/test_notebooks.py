@@ -9,7 +9,7 @@ from pathlib import Path
 import jupytext
 import pytest
 
-from leerlab import book
+from leerlab.boek import bouw as book
 
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTERS = sorted(p for p in (ROOT / "chapters").glob("*.md"))

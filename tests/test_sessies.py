@@ -9,9 +9,10 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from leerlab import book, sessies
-from leerlab.cli import app
+from leerlab.boek import bouw as book
+from leerlab.commands.cli import app
 from leerlab.errors import DataFout
+from leerlab.models import sessies
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTITIES = ROOT / "book" / "sessies" / "oogst-notities.yaml"

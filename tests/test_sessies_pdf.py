@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from leerlab import pdf, sessies
+from leerlab.boek import pdf
+from leerlab.models import sessies
 
 pytestmark = pytest.mark.build
 

@@ -1,6 +1,6 @@
 """The theme's HTML is made Dutch and axe-clean by rules that each do what they say."""
 
-from leerlab.theme_fixes import fix_page
+from leerlab.boek.theme_fixes import fix_page
 
 
 def test_search_button_gets_name_from_visible_text() -> None:

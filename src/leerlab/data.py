@@ -7,41 +7,16 @@ and the column in Dutch, so an author can fix the file without reading Python.
 from __future__ import annotations
 
 import csv
-import importlib
-import json
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .errors import DataFout
-from .paths import data_dir, repo_root
+from leerlab.errors import DataFout
+from leerlab.paths import data_dir, repo_root
 
 M = TypeVar("M", bound=BaseModel)
-
-#: Which schema checks which data files: glob under data/ → "module:Model".
-#: Every file in data/ (except README and schema/) must match one entry.
-DATASETS: dict[str, str] = {
-    "begrippen/*.yaml": "leerlab.naslag:Begrip",
-    "casussen/*.yaml": "leerlab.naslag:Casus",
-    "ladder/treden.yaml": "leerlab.ladder:Trede",
-    "ladder/effecten.yaml": "leerlab.ladder:Effect",
-    "ladder/schaal.yaml": "leerlab.ladder:Antwoordoptie",
-    "ladder/duiding.yaml": "leerlab.ladder:Duiding",
-    "ladder/items.yaml": "leerlab.ladder:Item",
-    "ladder/voorbeeldgroep.csv": "leerlab.ladder:Resultaat",
-    "sessies/*.yaml": "leerlab.sessies:Sessie",
-    "bekostiging/parameters.csv": "leerlab.bekostiging:Parameter",
-    "bekostiging/scenarios.yaml": "leerlab.bekostiging:Scenario",
-    "opdrachten/h01-*.csv": "leerlab.grading.datasets:Voorstel",
-    "opdrachten/h02-*.csv": "leerlab.grading.datasets:Tijdsbesteding",
-    "opdrachten/h03-*.csv": "leerlab.grading.datasets:LadderAntwoord",
-    "opdrachten/h05-*.csv": "leerlab.grading.datasets:HulpPerDomein",
-    "opdrachten/h07-*.csv": "leerlab.grading.datasets:AanbiederInGebied",
-    "opdrachten/h08-*.csv": "leerlab.grading.datasets:Bijeenkomst",
-}
 
 _PYDANTIC_NL: dict[str, str] = {
     "missing": "dit veld ontbreekt; vul het in",
@@ -146,66 +121,3 @@ def load_folder(pattern: str, model: type[M]) -> list[M]:
     """All records of every file under data/ matching ``pattern``, in file-name order."""
     files = sorted(data_dir().glob(pattern))
     return [record for path in files for record in load_records(path, model)]
-
-
-def model_for(pattern: str) -> type[BaseModel]:
-    module, _, name = DATASETS[pattern].partition(":")
-    model: type[BaseModel] = getattr(importlib.import_module(module), name)
-    return model
-
-
-def unmatched_files() -> list[Path]:
-    """Data files no schema covers: each is a mistake (a typo in a name, a stray file)."""
-    root = data_dir()
-    covered = {p for pattern in DATASETS for p in root.glob(pattern)}
-    return sorted(
-        p
-        for p in root.rglob("*")
-        if p.is_file()
-        and p.suffix in {".yaml", ".yml", ".csv"}
-        and p not in covered
-        and "schema" not in p.relative_to(root).parts
-    )
-
-
-def check_all() -> list[str]:
-    """Validate every data file; return Dutch problems (empty when all is well)."""
-    problems: list[str] = []
-    for pattern in DATASETS:
-        model = model_for(pattern)
-        for path in sorted(data_dir().glob(pattern)):
-            try:
-                load_records(path, model)
-            except DataFout as fout:
-                problems.append(str(fout))
-    problems += [
-        f"Fout in {_display_path(p)}: geen schema kent dit bestand. Voeg het toe aan "
-        "leerlab.data.DATASETS of verplaats het."
-        for p in unmatched_files()
-    ]
-    return problems
-
-
-def json_schemas() -> dict[str, dict[str, Any]]:
-    """JSON Schema per dataset, written to data/schema/ for editors and reviewers."""
-    return {
-        pattern: {"type": "array", "items": model_for(pattern).model_json_schema()}
-        for pattern in DATASETS
-    }
-
-
-def schema_filename(pattern: str) -> str:
-    """A file name unique per pattern: "ladder/items.yaml" → ladder-items.schema.json,
-    "opdrachten/h01-*.csv" → opdrachten-h01.schema.json, "begrippen/*.yaml" → begrippen."""
-    stem = pattern.rsplit(".", 1)[0].replace("*", "")
-    parts = [part.strip("-_.") for part in stem.split("/")]
-    return "-".join(part for part in parts if part) + ".schema.json"
-
-
-def write_json_schemas(folder: Path | None = None) -> Iterable[Path]:
-    folder = folder or data_dir() / "schema"
-    folder.mkdir(parents=True, exist_ok=True)
-    for pattern, schema in json_schemas().items():
-        target = folder / schema_filename(pattern)
-        target.write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        yield target

@@ -1,1 +1,1 @@
-"""Sub-command groups of the leerlab CLI, one module per group."""
+"""The leerlab command line (cli.py wires one module per command group). Top layer."""

@@ -8,8 +8,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from .. import bekostiging as bk
-from ..errors import InvoerFout
+from leerlab.errors import InvoerFout
+from leerlab.models import bekostiging as bk
 
 app = typer.Typer(help="Rekenmodellen voor bekostigen en contracteren.", no_args_is_help=True)
 

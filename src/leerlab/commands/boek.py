@@ -2,7 +2,7 @@
 
 import typer
 
-from .. import book
+from leerlab.boek import bouw as book
 
 app = typer.Typer(help="Bouw en controleer het boek.", no_args_is_help=True)
 
@@ -19,7 +19,7 @@ def controleer() -> None:
     """Controleer of elke pagina in _toc.yml bestaat en elk hoofdstuk erin staat."""
     problems = book.toc_problems()
     if problems:
-        from ..errors import LeerlabFout
+        from leerlab.errors import LeerlabFout
 
         raise LeerlabFout("De inhoudsopgave klopt niet:\n- " + "\n- ".join(problems))
     typer.echo("De inhoudsopgave klopt.")

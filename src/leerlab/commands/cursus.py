@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from ..errors import LeerlabFout
+from leerlab.errors import LeerlabFout
 
 app = typer.Typer(
     help="Opdrachten uitdelen, verzamelen en nakijken (voor trainers).", no_args_is_help=True
@@ -24,7 +24,7 @@ MAP = typer.Option(Path("."), "--map", "-m", help="De cursusmap (standaard: de h
 def _cursus(map_: Path):  # type: ignore[no-untyped-def]
     warnings.filterwarnings("ignore", module="sqlalchemy")
     warnings.filterwarnings("ignore", message=".*not in session.*")
-    from ..grading.cursusmap import Cursus
+    from leerlab.grading.cursusmap import Cursus
 
     return Cursus(map_)
 
@@ -48,7 +48,7 @@ def opzetten(
     naam: str = typer.Option("leerlab", "--naam", help="Naam (id) van de cursus."),
 ) -> None:
     """Maak een cursusmap voor een groep: opdrachten, instellingen en studentenlijst."""
-    from ..grading.cursusmap import opzetten as maak
+    from leerlab.grading.cursusmap import opzetten as maak
 
     warnings.filterwarnings("ignore", module="sqlalchemy")
     cursus = maak(map_, studenten, naam, cohort)
@@ -64,7 +64,7 @@ def uitdelen(
     map_: Path = MAP,
 ) -> None:
     """Maak de studentversie (zonder uitwerkingen) en een zip voor de leeromgeving."""
-    from ..grading.uitdelen import uitdelen as deel_uit
+    from leerlab.grading.uitdelen import uitdelen as deel_uit
 
     cursus = _cursus(map_)
     for naam in _opdrachten(cursus, opdracht):
@@ -79,7 +79,7 @@ def verzamelen(
     map_: Path = MAP,
 ) -> None:
     """Haal inleveringen uit een map of zip en koppel ze aan studenten."""
-    from ..grading.verzamelen import verzamelen as verzamel
+    from leerlab.grading.verzamelen import verzamelen as verzamel
 
     cursus = _cursus(map_)
     uitkomst = verzamel(cursus, opdracht, bron)
@@ -103,9 +103,9 @@ def nakijken(
     geheugen: int = typer.Option(1536, "--geheugen", help="Geheugen per notebook in MB."),
 ) -> None:
     """Kijk alle inleveringen automatisch na, tegelijk en elk in een afgeschermde omgeving."""
-    from ..grading.nakijken import default_workers, submitted_students
-    from ..grading.nakijken import nakijken as kijk_na
-    from ..grading.sandbox import Limits
+    from leerlab.grading.nakijken import default_workers, submitted_students
+    from leerlab.grading.nakijken import nakijken as kijk_na
+    from leerlab.grading.sandbox import Limits
 
     cursus = _cursus(map_)
     cursus.check_assignment(opdracht)
@@ -145,7 +145,7 @@ def feedback(
     map_: Path = MAP,
 ) -> None:
     """Maak per student een feedbackpagina (HTML) in feedback/<student>/<opdracht>/."""
-    from ..grading.feedback import feedback as maak
+    from leerlab.grading.feedback import feedback as maak
 
     cursus = _cursus(map_)
     for naam in _opdrachten(cursus, opdracht):
@@ -159,7 +159,7 @@ def cijfers(
     uit: Path = typer.Option(Path("cijfers.csv"), "--uit", "-o", help="CSV-bestand om te maken."),
 ) -> None:
     """Zet de cijfers in een CSV voor de leeromgeving: één rij per student."""
-    from ..grading.cijfers import schrijf_cijfers
+    from leerlab.grading.cijfers import schrijf_cijfers
 
     cursus = _cursus(map_)
     pad = schrijf_cijfers(cursus, uit)
@@ -171,7 +171,7 @@ def controleer(
     notebook: Path = typer.Argument(..., help="Je eigen notebook, bijvoorbeeld h01.ipynb."),
 ) -> None:
     """Voor studenten: controleer je notebook voordat je het inlevert."""
-    from ..grading.controleer import controleer as check
+    from leerlab.grading.controleer import controleer as check
 
     uitslag = check(notebook)
     console.print(uitslag.tekst())
@@ -186,7 +186,7 @@ def boekversies(
     ),
 ) -> None:
     """Maak de studentversies (zips) die het boek laat downloaden, zonder uitwerkingen."""
-    from ..grading.uitdelen import studentversies
+    from leerlab.grading.uitdelen import studentversies
 
     warnings.filterwarnings("ignore", module="sqlalchemy")
     for pad in studentversies(doel):

@@ -2,8 +2,8 @@
 
 import typer
 
-from .. import data
-from ..errors import LeerlabFout
+from leerlab.errors import LeerlabFout
+from leerlab.models import catalogus
 
 app = typer.Typer(help="Controleer de databestanden in data/.", no_args_is_help=True)
 
@@ -11,7 +11,7 @@ app = typer.Typer(help="Controleer de databestanden in data/.", no_args_is_help=
 @app.command("controleer")
 def controleer() -> None:
     """Controleer elk bestand in data/ tegen zijn schema."""
-    problems = data.check_all()
+    problems = catalogus.check_all()
     if problems:
         raise LeerlabFout("Er zijn fouten in de data:\n- " + "\n- ".join(problems))
     typer.echo("Alle databestanden zijn in orde.")
@@ -20,5 +20,5 @@ def controleer() -> None:
 @app.command("schema")
 def schema() -> None:
     """Schrijf de JSON-schema's van alle databestanden naar data/schema/."""
-    for path in data.write_json_schemas():
+    for path in catalogus.write_json_schemas():
         typer.echo(f"Geschreven: {path}")

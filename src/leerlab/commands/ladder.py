@@ -9,8 +9,8 @@ from typing import Annotated
 
 import typer
 
-from ..errors import LeerlabFout
-from ..ladder import Groepsprofiel, groepsprofiel, lees_resultaten, melding, score
+from leerlab.errors import LeerlabFout
+from leerlab.models.ladder import Groepsprofiel, groepsprofiel, lees_resultaten, melding, score
 
 app = typer.Typer(help="Trap van Eigenaarschap: zelftest en groepsprofiel.", no_args_is_help=True)
 
@@ -44,8 +44,8 @@ table {{ border-collapse: collapse; }} th, td {{ border: 1px solid #999; padding
 
 
 def _table(profiel: Groepsprofiel) -> str:
-    from ..ladder import laad_trap
-    from ..ladder_charts import _label
+    from leerlab.models.ladder import laad_trap
+    from leerlab.views.ladder_charts import _label
 
     trap = laad_trap()
     groups = list(profiel.profiel)
@@ -103,7 +103,7 @@ def groep(
     """Maak een anoniem groepsprofiel van drie of meer uitslagen."""
     import vl_convert as vlc
 
-    from ..ladder_charts import groep_beschrijving, groep_grafiek
+    from leerlab.views.ladder_charts import groep_beschrijving, groep_grafiek
 
     ingelezen = lees_resultaten(resultaten)
     for probleem in ingelezen.problemen:

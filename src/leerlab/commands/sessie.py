@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ..paths import repo_root
+from leerlab.paths import repo_root
 
 app = typer.Typer(
     help="Leersessies voor lerende netwerken: oogst en handouts.", no_args_is_help=True
@@ -22,7 +22,7 @@ def oogst(
     ] = Path("oogst.html"),
 ) -> None:
     """Maak van de notities van een groep een oogst van één pagina (HTML, om te printen)."""
-    from ..sessies import maak_oogst
+    from leerlab.models.sessies import maak_oogst
 
     pad = maak_oogst(notities, uit)
     typer.echo(f"De oogst staat in {pad}. Open het bestand in je browser en print het.")
@@ -35,7 +35,7 @@ def pdf(
     ] = False,
 ) -> None:
     """Maak de PDF's van draaiboeken, handouts en oogstformulier uit het gebouwde boek."""
-    from ..pdf import maak_pdfs
+    from leerlab.boek.pdf import maak_pdfs
 
     site = repo_root() / "_build" / "html"
     verslag = maak_pdfs(site, opnieuw=opnieuw)
@@ -48,7 +48,7 @@ def pdf(
 @app.command("controleer")
 def controleer() -> None:
     """Controleer alle sessieplannen: onderdelen, tijden en werkvormen."""
-    from ..sessies import sessies
+    from leerlab.models.sessies import sessies
 
     gevonden = sessies()
     typer.echo(f"{len(gevonden)} sessieplannen zijn in orde.")

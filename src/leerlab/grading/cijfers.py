@@ -11,8 +11,8 @@ import csv
 import io
 from pathlib import Path
 
-from .cursusmap import Cursus, students_of, write_json_atomic  # noqa: F401
-from .nakijken import ONLEESBAAR, ONTBREEKT, read_status
+from leerlab.grading.cursusmap import Cursus, students_of, write_json_atomic  # noqa: F401
+from leerlab.grading.nakijken import ONLEESBAAR, ONTBREEKT, read_status
 
 NIET_INGELEVERD = "niet ingeleverd"
 NAKIJKEN = "handmatig nakijken"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import nbformat
 
-from .cursusmap import ensure_path
+from leerlab.grading.cursusmap import ensure_path
 
 
 @dataclass

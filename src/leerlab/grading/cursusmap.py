@@ -19,8 +19,8 @@ from typing import Any
 from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 
-from ..errors import LeerlabFout
-from ..paths import repo_root
+from leerlab.errors import LeerlabFout
+from leerlab.paths import repo_root
 
 STATE = "cursus.json"
 STUDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
@@ -186,7 +186,7 @@ def opzetten(
     config = (exercises_dir() / "nbgrader_config.py").read_text(encoding="utf-8")
     config += f"\nc.CourseDirectory.course_id = {cursus_id!r}\n"
     (root / "nbgrader_config.py").write_text(config, encoding="utf-8")
-    from .varianten import copy_source
+    from leerlab.grading.varianten import copy_source
 
     for assignment in sorted(p for p in (exercises_dir() / "source").iterdir() if p.is_dir()):
         copy_source(assignment, root / "source" / assignment.name, seed)

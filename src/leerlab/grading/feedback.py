@@ -16,8 +16,8 @@ from pathlib import Path
 import nbformat
 from nbformat import NotebookNode
 
-from .cursusmap import Cursus, students_of
-from .nakijken import read_status
+from leerlab.grading.cursusmap import Cursus, students_of
+from leerlab.grading.nakijken import read_status
 
 CSS = """
 body{font-family:system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;

@@ -26,10 +26,10 @@ from typing import Any
 import nbformat
 from nbformat import NotebookNode
 
-from ..errors import LeerlabFout
-from . import sandbox
-from .cursusmap import Cursus, write_json_atomic
-from .sandbox import Limits
+from leerlab.errors import LeerlabFout
+from leerlab.grading import sandbox
+from leerlab.grading.cursusmap import Cursus, write_json_atomic
+from leerlab.grading.sandbox import Limits
 
 STATUS_FILE = "nakijkstatus.json"
 LOG = logging.getLogger("leerlab.nakijken")

@@ -23,8 +23,8 @@ from pathlib import Path
 import nbformat
 from nbformat import NotebookNode
 
-from ..errors import LeerlabFout
-from ..paths import repo_root
+from leerlab.errors import LeerlabFout
+from leerlab.paths import repo_root
 
 #: Set by the grader on Ctrl-C: every running sandbox stops at once.
 STOP = threading.Event()
@@ -119,7 +119,7 @@ def execute_here(
     from jupyter_client.manager import AsyncKernelManager
     from nbclient.exceptions import DeadKernelError
 
-    from .runner import CappedClient
+    from leerlab.grading.runner import CappedClient
 
     if not bwrap_available():
         raise LeerlabFout(

@@ -6,8 +6,8 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from ..errors import LeerlabFout
-from .cursusmap import Cursus
+from leerlab.errors import LeerlabFout
+from leerlab.grading.cursusmap import Cursus
 
 FIXED_DATE = (2024, 1, 1, 0, 0, 0)
 #: Text that must never reach a student: nbgrader's solution and hidden-test markers.
@@ -58,7 +58,7 @@ def studentversies(doel: Path, assignments: list[str] | None = None) -> list[Pat
     Used for the book's download page: made in a throw-away course folder with one
     placeholder student, so nothing of a real group is involved.
     """
-    from .cursusmap import exercises_dir, opzetten
+    from leerlab.grading.cursusmap import exercises_dir, opzetten
 
     doel.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="leerlab-studentversie-") as tmp:

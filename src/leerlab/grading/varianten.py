@@ -17,7 +17,7 @@ from typing import Any
 import nbformat
 from nbformat import NotebookNode
 
-from ..paths import data_dir
+from leerlab.paths import data_dir
 
 FIGURES_ID = "casusgegevens"
 HEADER = "# Casusgegevens. Niet wijzigen: de tests rekenen met deze getallen.\n"

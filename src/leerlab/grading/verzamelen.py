@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ..errors import LeerlabFout
-from .cursusmap import Cursus, Student, students_of
+from leerlab.errors import LeerlabFout
+from leerlab.grading.cursusmap import Cursus, Student, students_of
 
 MAX_BYTES = 20 * 1024 * 1024
 

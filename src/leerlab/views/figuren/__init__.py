@@ -1,0 +1,1 @@
+"""The figures of each chapter, one module per chapter (h01 … h08)."""
