@@ -1,14 +1,14 @@
 """Every assignment round-trips through the grader: solutions get full marks, the untouched
 release gets zero, a tampered test cell is caught, and feedback never leaks hidden tests or
-solutions. Also: the committed notebooks match their definitions and the book's downloads
-are the real, clean student versions."""
+solutions. Also: the MyST sources are canonical, bad sources get a Dutch message, and the
+book's downloads are the real, clean student versions."""
 
 from __future__ import annotations
 
 import ast
 import re
 import shutil
-import sys
+import subprocess
 import warnings
 import zipfile
 from pathlib import Path
@@ -16,7 +16,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from leerlab.errors import LeerlabFout
 from leerlab.grading import proefklas
+from leerlab.grading.bronnen import lees_bron, schrijf_bron
 from leerlab.grading.cursusmap import Cursus, exercises_dir, opzetten
 from leerlab.grading.feedback import feedback
 from leerlab.grading.nakijken import nakijken
@@ -45,7 +47,7 @@ def region_lines(text: str, begin: str, end: str) -> list[str]:
 
 
 def secrets(assignment: str) -> tuple[list[str], list[str]]:
-    nb = nbformat.read(SOURCE / assignment / f"{assignment}.ipynb", as_version=4)
+    nb = lees_bron(SOURCE / assignment / f"{assignment}.md")
     text = "\n".join(c.source for c in nb.cells)
     hidden = region_lines(text, "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
     solutions = region_lines(text, "BEGIN SOLUTION", "END SOLUTION")
@@ -135,22 +137,50 @@ def test_release_is_clean_and_matches_book_download(graded: Cursus, assignment: 
     assert shipped == text, "book/opdrachten is verouderd: draai 'leerlab cursus boekversies'"
 
 
-def test_committed_notebooks_match_their_definitions(tmp_path: Path) -> None:
-    sys.path.insert(0, str(exercises_dir()))
-    try:
-        import maak_bronnen
-    finally:
-        sys.path.pop(0)
-    for path in maak_bronnen.build(tmp_path):
-        fresh = nbformat.read(path, as_version=4)
-        committed = nbformat.read(SOURCE / path.parent.name / path.name, as_version=4)
-        assert [c.source for c in fresh.cells] == [c.source for c in committed.cells], path.name
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_sources_are_markdown_in_canonical_form(assignment: str, tmp_path: Path) -> None:
+    """Each assignment is one MyST file that reads and writes back unchanged (no .ipynb kept)."""
+    folder = SOURCE / assignment
+    kept = sorted(p.name for p in folder.iterdir() if p.suffix in {".md", ".ipynb"})
+    assert f"{assignment}.md" in kept
+    assert not [name for name in kept if name.endswith(".ipynb")] or not _tracked(folder)
+    source = folder / f"{assignment}.md"
+    again = schrijf_bron(lees_bron(source), tmp_path / source.name)
+    assert again.read_text(encoding="utf-8") == source.read_text(encoding="utf-8")
+
+
+def _tracked(folder: Path) -> list[str]:
+    """.ipynb files git tracks in ``folder`` (nbgrader's notebooks are made, never committed)."""
+    out = subprocess.run(
+        ["git", "ls-files", "*.ipynb"], cwd=folder, capture_output=True, text=True, check=False
+    )
+    return out.stdout.split()
+
+
+def test_a_broken_source_gets_a_dutch_message(tmp_path: Path) -> None:
+    text = (SOURCE / "h01" / "h01.md").read_text(encoding="utf-8")
+    cases = {
+        "geen-punten": (text.replace("  points: 2\n", "", 1), "heeft 'points' nodig"),
+        "typfout": (
+            text.replace("  locked: true", "  lockd: true", 1),
+            "onbekende nbgrader-optie 'lockd'",
+        ),
+        "yaml": (
+            text.replace("nbgrader:\n  grade: false", "nbgrader:\n grade: [false", 1),
+            "geen leesbaar MyST-notebook",
+        ),
+    }
+    for name, (broken, message) in cases.items():
+        path = tmp_path / f"{name}.md"
+        path.write_text(broken, encoding="utf-8")
+        with pytest.raises(LeerlabFout, match=re.escape(message)):
+            lees_bron(path)
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_assignment_structure(assignment: str) -> None:
     """Case figures, autograded parts with hidden tests and Dutch messages, a written part."""
-    nb = nbformat.read(SOURCE / assignment / f"{assignment}.ipynb", as_version=4)
+    nb = lees_bron(SOURCE / assignment / f"{assignment}.md")
     meta = [c.metadata.get("nbgrader", {}) for c in nb.cells]
     assert read_figures(nb), "casusgegevens ontbreekt"
     tests = [
@@ -171,7 +201,7 @@ def test_assignment_structure(assignment: str) -> None:
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_cohort_seed_changes_figures(assignment: str) -> None:
-    nb = nbformat.read(SOURCE / assignment / f"{assignment}.ipynb", as_version=4)
+    nb = lees_bron(SOURCE / assignment / f"{assignment}.md")
     base = variant_figures(nb, assignment, None)
     seeds = [variant_figures(nb, assignment, seed) for seed in (1, 2, 3)]
     assert any(s != base for s in seeds)

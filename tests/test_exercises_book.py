@@ -11,6 +11,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from leerlab.grading.bronnen import lees_bron
 from leerlab.grading.cursusmap import exercises_dir
 from leerlab.grading.uitdelen import FORBIDDEN
 
@@ -23,7 +24,7 @@ def secret_lines() -> list[str]:
     """Substantial lines of every solution region and hidden-test region in the sources."""
     found: list[str] = []
     for a in ASSIGNMENTS:
-        nb = nbformat.read(SOURCE / a / f"{a}.ipynb", as_version=4)
+        nb = lees_bron(SOURCE / a / f"{a}.md")
         inside = False
         for line in "\n".join(c.source for c in nb.cells).splitlines():
             if "BEGIN SOLUTION" in line or "BEGIN HIDDEN TESTS" in line:

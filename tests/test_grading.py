@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from leerlab.errors import LeerlabFout
 from leerlab.grading import proefklas
+from leerlab.grading.bronnen import lees_bron
 from leerlab.grading.cursusmap import Cursus, Student, exercises_dir, opzetten, read_students
 from leerlab.grading.varianten import read_figures
 from leerlab.grading.verzamelen import match
@@ -76,7 +77,7 @@ def test_matching_learning_platform_names(path: str, expected: list[str]) -> Non
 
 # --------------------------------------------------------------------------- end to end
 def _default_figures(assignment: str) -> dict[str, object]:
-    nb = nbformat.read(exercises_dir() / "source" / assignment / f"{assignment}.ipynb", 4)
+    nb = lees_bron(exercises_dir() / "source" / assignment / f"{assignment}.md")
     return read_figures(nb)
 
 

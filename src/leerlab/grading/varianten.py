@@ -17,6 +17,7 @@ from typing import Any
 import nbformat
 from nbformat import NotebookNode
 
+from leerlab.grading.bronnen import maak_notebooks
 from leerlab.paths import data_dir
 
 FIGURES_ID = "casusgegevens"
@@ -83,8 +84,9 @@ def copy_source(src: Path, dest: Path, seed: int | None) -> None:
     """Copy one source assignment, apply the cohort seed and add its data files from data/."""
     if dest.exists():
         shutil.rmtree(dest)
-    shutil.copytree(src, dest, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
-    for path in sorted(dest.glob("*.ipynb")):
+    ignore = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__", "*.md", "*.ipynb")
+    shutil.copytree(src, dest, ignore=ignore)
+    for path in maak_notebooks(src, dest):  # the MyST sources become nbgrader's .ipynb
         nb = nbformat.read(path, as_version=4)
         apply_variant(nb, src.name, seed)
         nbformat.write(nb, path)
