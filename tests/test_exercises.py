@@ -9,6 +9,7 @@ import ast
 import re
 import shutil
 import subprocess
+import sys
 import warnings
 import zipfile
 from pathlib import Path
@@ -211,3 +212,25 @@ def test_cohort_seed_changes_figures(assignment: str) -> None:
 def test_markers_are_nbgraders() -> None:
     assert "BEGIN SOLUTION" in FORBIDDEN and "BEGIN HIDDEN TESTS" in FORBIDDEN
     assert re.search("BEGIN HIDDEN TESTS", "### BEGIN HIDDEN TESTS")
+
+
+def test_a_new_assignment_from_an_ipynb_becomes_an_identical_source(tmp_path: Path) -> None:
+    """`leerlab cursus bron` turns a trainer's .ipynb into a source that reads back the same."""
+    nb = lees_bron(SOURCE / "h02" / "h02.md")
+    nbformat.write(nb, tmp_path / "h09.ipynb")
+    leerlab = str(Path(sys.executable).parent / "leerlab")
+    target = tmp_path / "h09" / "h09.md"
+    done = subprocess.run(
+        [leerlab, "cursus", "bron", str(tmp_path / "h09.ipynb"), "--naar", str(target)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    back = lees_bron(target)
+    assert [(c.source, c.metadata) for c in back.cells] == [
+        (c.source, c.metadata) for c in nb.cells
+    ]
+    again = subprocess.run(
+        [leerlab, "cursus", "bron", str(tmp_path / "h09.ipynb"), "--naar", str(target)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert again.returncode == 2 and "bestaat al" in again.stderr

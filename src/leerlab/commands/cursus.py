@@ -191,3 +191,26 @@ def boekversies(
     warnings.filterwarnings("ignore", module="sqlalchemy")
     for pad in studentversies(doel):
         console.print(f"Geschreven: {pad}")
+
+
+@app.command()
+def bron(
+    notebook: Path = typer.Argument(..., help="Een opdracht als notebook (.ipynb), met nbgrader."),
+    naar: Path = typer.Option(..., "--naar", help="Het bronbestand (.md) in exercises/source/."),
+) -> None:
+    """Zet een opdracht-notebook om naar een bronbestand (MyST-markdown) voor de cursus."""
+    import nbformat
+
+    from leerlab.grading.bronnen import lees_bron, schrijf_bron
+
+    if naar.suffix != ".md":
+        raise LeerlabFout(f"Het bronbestand moet op .md eindigen; je gaf {naar.name}.")
+    if naar.exists():
+        raise LeerlabFout(f"{naar} bestaat al. Kies een andere naam of haal het oude bestand weg.")
+    try:
+        nb = nbformat.read(notebook, as_version=4)
+    except (OSError, ValueError) as fout:
+        raise LeerlabFout(f"{notebook} is geen leesbaar notebook: {fout}") from fout
+    schrijf_bron(nb, naar)
+    lees_bron(naar)  # the same checks as when the course is set up
+    console.print(f"Geschreven: {naar}")
