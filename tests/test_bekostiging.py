@@ -235,11 +235,12 @@ def test_every_default_has_a_source_or_is_illustrative() -> None:
 
 def test_sourced_defaults_point_at_lines_that_say_so() -> None:
     """The cited lines contain the figure (guards against a line number drifting)."""
+    from leerlab.models.bronnen import ZONDER_BRONTEKSTEN, bronteksten_map
     from leerlab.models.naslag import BRONNEN
 
-    bronnen = Path("/work/shared/sources")
-    if not bronnen.is_dir():
-        pytest.skip("bronteksten niet beschikbaar (alleen op de auteursmachine)")
+    bronnen = bronteksten_map()  # LEERLAB_BRONNEN; fails when set but the folder is missing
+    if bronnen is None:
+        pytest.skip(ZONDER_BRONTEKSTEN)
     #: A value that is a count of things the lines name, rather than a figure in them.
     geteld = {"domeinen": ["Jeugdwet", "Wmo", "Participatiewet"]}
     for scenario in bk.scenarios():

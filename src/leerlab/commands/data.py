@@ -22,3 +22,14 @@ def schema() -> None:
     """Schrijf de JSON-schema's van alle databestanden naar data/schema/."""
     for path in catalogus.write_json_schemas():
         typer.echo(f"Geschreven: {path}")
+
+
+@app.command("vingerafdruk")
+def vingerafdruk() -> None:
+    """Schrijf de vingerafdruk van de bronteksten (map in LEERLAB_BRONNEN) naar data/bronnen/."""
+    from leerlab.models import bronnen
+
+    folder = bronnen.bronteksten_map()
+    if folder is None:
+        raise LeerlabFout(f"Zet {bronnen.OMGEVING} op de map met de vijf bronteksten.")
+    typer.echo(f"Geschreven: {bronnen.schrijf_vingerafdruk(folder)}")

@@ -10,17 +10,11 @@ import re
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from leerlab.data import load_folder
+from leerlab.models.bronnen import BRONNEN, Verwijzing
+
+__all__ = ["BRONNEN", "Begrip", "Casus", "Verwijzing", "begrippen", "casussen"]
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-
-#: Bibliography keys of the five source documents (book/references.bib).
-BRONNEN = {
-    "alternatievenlab2021": "000_a64936a3e342b5e0.txt",
-    "deboer2016": "001_f2c5801086df34c3.txt",
-    "siegers-tijdperk": "002_39f8c32053a48ca2.txt",
-    "siegers-nieuweroute": "003_bb02d62823f97e1a.txt",
-    "rmo2014": "004_743014a4bd1eb2b4.txt",
-}
 
 
 class Begrip(BaseModel):
@@ -32,6 +26,8 @@ class Begrip(BaseModel):
     definitie: str = Field(min_length=20)
     hoofdstuk: int | None = Field(default=None, ge=1, le=8)
     bronnen: list[str] = Field(min_length=1)
+    #: Line ranges in the source documents among ``bronnen`` that the definition rests on.
+    verwijzingen: list[Verwijzing] = []
     synoniemen: list[str] = []
 
     @field_validator("term")
@@ -54,6 +50,8 @@ class Casus(BaseModel):
     wat: str = Field(min_length=20)
     hoofdstuk: int = Field(ge=1, le=8)
     bronnen: list[str] = Field(min_length=1)
+    #: Where in the sources the case is told (document + line range).
+    verwijzingen: list[Verwijzing] = []
 
 
 def begrippen() -> list[Begrip]:
@@ -104,6 +102,23 @@ def glossary_myst() -> str:
     return "\n".join(lines)
 
 
+def bron_regel(bronnen: list[str], verwijzingen: list[Verwijzing]) -> str:
+    """'Bron: (De Boer en Peltenburg 2016), regels 3-13 en 23.' for a case or a term."""
+    parts = []
+    for key in bronnen:
+        labels = [v.label() for v in verwijzingen if v.document == key]
+        if labels:
+            numbers = [label.split(" ", 1)[1] for label in labels]
+            word = "regel" if len(labels) == 1 and "-" not in numbers[0] else "regels"
+            joined = (
+                numbers[0] if len(numbers) == 1 else ", ".join(numbers[:-1]) + " en " + numbers[-1]
+            )
+            parts.append(f"{_cites([key])}, {word} {joined}")
+        else:
+            parts.append(_cites([key]))
+    return "Bron: " + "; ".join(parts) + "."
+
+
 def cases_table_myst() -> str:
     """The case overview as a MyST list-table linking every case to its place in a chapter."""
     lines = [
@@ -122,7 +137,7 @@ def cases_table_myst() -> str:
             f"* - {{ref}}`{_one_line(c.titel)} <casus-{c.id}>`",
             f"  - {_one_line(c.plaats)}",
             f"  - {_one_line(', '.join(c.actoren))}",
-            f"  - {_one_line(c.wat)} {_cites(c.bronnen)}",
+            f"  - {_one_line(c.wat)} {bron_regel(c.bronnen, c.verwijzingen)}",
             f"  - {c.hoofdstuk}",
         ]
     lines.append("```")
