@@ -20,9 +20,8 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
-	# JupyterLab opens the chapters' MyST .md files as notebooks (jupytext).
-	mkdir -p $(VENV)/share/jupyter/lab/settings
-	echo '{"@jupyterlab/docmanager-extension:plugin": {"defaultViewers": {"markdown": "Jupytext Notebook", "myst": "Jupytext Notebook"}}}' > $(VENV)/share/jupyter/lab/settings/overrides.json
+	# Markdown-as-notebook is a setting of `make lab` only (leerlab.commands.lab).
+	rm -f $(VENV)/share/jupyter/lab/settings/overrides.json
 	touch $@
 
 # Things not on PyPI: Debian's chromium (browser tests, PDFs), poppler (PDF checks),
@@ -40,22 +39,24 @@ system-deps:
 book: env
 	$(BIN)/leerlab boek bouw
 
+# UTF-8 in every text response (plain http.server sends .md without a charset).
 serve: book
-	@echo "De cursus staat klaar op http://127.0.0.1:$(PORT)/ (stoppen met Ctrl-C)"
-	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
+	$(BIN)/python -m leerlab.boek.serveer _build/html --port $(PORT)
 
 test: env system-deps book
 	$(BIN)/python -m pytest
 
+# The student's view: werkmap/ with the chapters and the student versions (never the
+# solutions in exercises/source); --allow-root only when run as root.
 lab: env
-	$(BIN)/jupyter lab --notebook-dir=$(CURDIR)
+	$(BIN)/python -m leerlab.commands.lab $(CURDIR)/werkmap
 
 bench: env system-deps
 	$(BIN)/python bench/build.py
 	@for b in bench/*.py; do [ "$$b" = bench/build.py ] || $(BIN)/python $$b; done
 
 clean:
-	rm -rf _build .pytest_cache .ruff_cache .mypy_cache exercises/release exercises/submitted exercises/autograded exercises/feedback exercises/gradebook.db
+	rm -rf _build build .pytest_cache .ruff_cache .mypy_cache exercises/release exercises/submitted exercises/autograded exercises/feedback exercises/gradebook.db
 
 # Refresh the vendored front-end assets from npm (pinned in package.json); the result is committed.
 vendor:

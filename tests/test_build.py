@@ -99,7 +99,7 @@ def test_chapter_pages_offer_notebook_download(site: Path) -> None:
     for entry in page_entries():
         if entry.startswith("chapters/"):
             html = (site / entry).read_text(encoding="utf-8")
-            assert "_sources/" in html and ".md" in html, f"{entry} heeft geen downloadknop"
+            assert "_sources/" in html and ".ipynb" in html, f"{entry} heeft geen downloadknop"
 
 
 def test_toc_problems_are_named(tmp_path: Path) -> None:

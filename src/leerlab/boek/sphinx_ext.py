@@ -120,4 +120,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", _copy_vendor)
     app.setup_extension("leerlab.boek.sessies_sphinx")
     app.setup_extension("leerlab.boek.leestijd_sphinx")  # {leestijden} in book/intro.md
+    app.setup_extension("leerlab.boek.downloads")  # chapters as runnable .ipynb, course wheel
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,8 +1,12 @@
-"""Show Altair charts so they work offline in the book and natively in JupyterLab.
+"""Show Altair charts so they work offline in the book, in JupyterLab, VS Code and exported HTML.
 
 :func:`toon` wraps a chart with a text alternative. In the built book the HTML form
 is used: a <figure> whose caption describes the chart in words, and a script that
-calls the vendored ``vegaEmbed``. JupyterLab picks the Vega-Lite form of the same bundle.
+calls the vendored ``vegaEmbed``. Outside the book the bundle holds the same spec as
+Vega-Lite 5 (the newest version JupyterLab 4 and VS Code render natively; Altair 6
+writes v6, which they show as text), a static SVG drawn by vl-convert for front ends
+without a Vega renderer (exported HTML, GitHub), and the description as plain text.
+No form needs a CDN.
 """
 
 from __future__ import annotations
@@ -17,7 +21,11 @@ import altair as alt
 
 #: Class on every chart's <figure>: the book adds the vendored vega scripts to pages with it.
 CHART_MARKER = "leerlab-chart"
-VEGALITE_MIME = "application/vnd.vegalite.v6+json"
+#: The Vega-Lite version JupyterLab 4 (v3-v5 only) and VS Code render; the specs compile under it
+#: (tests/test_charts_notebook.py compiles every figure with vl-convert's Vega-Lite 5).
+VEGALITE_MIME = "application/vnd.vegalite.v5+json"
+VEGALITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
+SVG_MIME = "image/svg+xml"
 #: Set by leerlab.boek.bouw while the book is built (the kernel inherits it).
 BOOK_BUILD_FLAG = "LEERLAB_BOOK"
 
@@ -65,13 +73,29 @@ class Figuur:
             f"</figcaption><script>{script}</script></figure>"
         )
 
+    def spec_v5(self) -> dict[str, Any]:
+        """The spec labelled as Vega-Lite 5, for JupyterLab's and VS Code's renderers."""
+        return {**self.spec(), "$schema": VEGALITE_SCHEMA}
+
+    def svg(self) -> str:
+        """A static drawing of the chart (no script, no network), made by vl-convert."""
+        import vl_convert
+
+        svg: str = vl_convert.vegalite_to_svg(self.spec())
+        return svg
+
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        """HTML with the vendored vegaEmbed in the book build, native Vega-Lite elsewhere."""
+        """HTML with the vendored vegaEmbed in the book build; Vega-Lite 5 plus SVG elsewhere.
+
+        No text/html outside the book: JupyterLab ranks HTML above Vega-Lite and would
+        show a script it does not run.
+        """
         bundle: dict[str, Any] = {"text/plain": f"Grafiek: {self.beschrijving}"}
         if os.environ.get(BOOK_BUILD_FLAG):
             bundle["text/html"] = self.html()
         else:
-            bundle[VEGALITE_MIME] = self.spec()
+            bundle[VEGALITE_MIME] = self.spec_v5()
+            bundle[SVG_MIME] = self.svg()
         return bundle
 
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import html
 import json
+import os
 from importlib import resources
 from typing import Any
 
 from leerlab.models.ladder import PERSPECTIEF_LABEL, PERSPECTIEVEN, browser_config, laad_trap
-from leerlab.views.charts import CHART_MARKER
+from leerlab.views.charts import BOOK_BUILD_FLAG, CHART_MARKER
 from leerlab.views.ladder_charts import DATA_NAAM, trap_grafiek, trap_rijen, uitslag_beschrijving
 
 _STYLE = """
@@ -180,10 +181,20 @@ def tabel(bijschrift: str, kolommen: list[str], rijen: list[list[Any]]) -> Tabel
 
 
 class Zelftest:
-    """Displayable self-assessment: HTML in the book (and anywhere HTML runs)."""
+    """Displayable self-assessment: the HTML form in the book only.
+
+    In JupyterLab the chapter shows the ipywidgets version (the next cell) instead; the HTML
+    form would appear a second time there, without its chart.
+    """
 
     def _repr_html_(self) -> str:
         return zelftest_html()
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import HTML, display
+
+        if os.environ.get(BOOK_BUILD_FLAG):
+            display(HTML(self._repr_html_()))
 
 
 def zelftest() -> Zelftest:
