@@ -64,8 +64,36 @@ def test_mixed_answers_are_flagged() -> None:
     assert u.gemengd
     assert u.scores[5] == 0.25  # only b5a answered: 1/4
     assert u.ontbrekend == ["b5b"] and u.tekort == []
-    assert "gemengd" in L.melding(u) and "Niet beantwoord: b5b." in L.melding(u)
+    assert "gemengd" in L.melding(u) and "Niet beantwoord: stelling 4." in L.melding(u)
     assert L.laad_trap().effect_bij(4).naam == "verantwoordelijkheid"
+
+
+def test_the_questionnaire_order_is_fixed_shuffled_and_hides_the_rungs() -> None:
+    """Rung order would show the ladder and steer answers; the order is the same everywhere."""
+    trap = L.laad_trap()
+    assert [i.id for i in trap.vragenlijst("professional")] == [
+        "p4a", "p1b", "p5a", "p2a", "p3a", "p4b", "p3b", "p1a", "p5b", "p2b",
+    ]  # fmt: skip
+    for perspectief in L.PERSPECTIEVEN:
+        order = trap.vragenlijst(perspectief)
+        assert sorted(i.id for i in order) == sorted(i.id for i in trap.items_van(perspectief))
+        assert all(a.trede != b.trede for a, b in zip(order, order[1:], strict=False))
+        assert [trap.stelling_nummer(i.id) for i in order] == list(range(1, len(order) + 1))
+
+
+def test_the_page_and_widget_show_numbers_not_item_codes() -> None:
+    from leerlab.views.ladder_pagina import zelftest_html
+
+    page = zelftest_html()
+    for item in L.laad_trap().items:
+        assert f"({item.id})" not in page
+    from leerlab.views.ladder_widget import ZelftestWidget
+
+    labels = [box.children[0].value for box in ZelftestWidget().blokken["professional"].children]
+    first = L.laad_trap().vragenlijst("professional")[0]
+    assert labels[0] == f"<b>1. {first.tekst}</b>"
+    assert not [label for label in labels if "(p" in label]
+    assert page.index(first.tekst) < page.index(L.laad_trap().items_van("professional")[0].tekst)
 
 
 def test_a_rung_without_answers_gives_no_result_and_names_the_items() -> None:
@@ -77,8 +105,8 @@ def test_a_rung_without_answers_gives_no_result_and_names_the_items() -> None:
     assert u.status[3] == "onbekend"
     assert L.melding(u) == (
         "Nog geen uitslag. Beantwoord minstens de helft van de stellingen bij elke trede. "
-        "Bij trede 3 is dat nog niet zo. Open stellingen: p3a, p3b."
-    )
+        "Bij trede 3 is dat nog niet zo. Open stellingen: 5, 7."
+    )  # p3a and p3b are the 5th and 7th statements of the questionnaire
 
 
 def test_missing_keys_count_as_skipped() -> None:

@@ -24,8 +24,10 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import math
+import random
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -217,7 +219,21 @@ class Trap:
     items: tuple[Item, ...]
 
     def items_van(self, perspectief: str) -> list[Item]:
+        """A perspective's items in data order (rung by rung): the order of exports."""
         return [item for item in self.items if item.perspectief == perspectief]
+
+    def vragenlijst(self, perspectief: str) -> list[Item]:
+        """The items in the order a reader answers them: fixed, shuffled, never rung by rung.
+
+        Statements in rung order would show the ladder and steer the answers; one fixed order
+        for everyone keeps answers comparable between readers, sessions and paper versions.
+        """
+        return vaste_volgorde(self.items_van(perspectief), perspectief)
+
+    def stelling_nummer(self, item_id: str) -> int:
+        """The number a reader sees before a statement (1 = first in the questionnaire)."""
+        item = next(i for i in self.items if i.id == item_id)
+        return [i.id for i in self.vragenlijst(item.perspectief)].index(item_id) + 1
 
     def trede(self, nummer: int) -> Trede:
         return self.treden[nummer - 1]
@@ -229,6 +245,18 @@ class Trap:
 
     def duiding(self, positie: int) -> Duiding:
         return self.duidingen[positie]
+
+
+def vaste_volgorde(items: list[Item], sleutel: str) -> list[Item]:
+    """A shuffle that is the same on every machine (seeded by ``sleutel``), with no two
+    statements of the same rung next to each other."""
+    ordered = sorted(items, key=lambda i: i.id)
+    for poging in range(1000):
+        kandidaat = list(ordered)
+        random.Random(f"trap-van-eigenaarschap:{sleutel}:{poging}").shuffle(kandidaat)
+        if all(a.trede != b.trede for a, b in itertools.pairwise(kandidaat)):
+            return kandidaat
+    return ordered  # unreachable for two statements per rung; keeps the function total
 
 
 def _check_trap(trap: Trap, folder: Path) -> None:
@@ -405,7 +433,7 @@ def melding(uitslag: Uitslag) -> str:
         return (
             f"Nog geen uitslag. Beantwoord minstens de helft van de stellingen bij elke trede. "
             f"Bij trede {rungs} is dat nog niet zo. Open stellingen: "
-            f"{', '.join(uitslag.ontbrekend)}."
+            f"{_nummers(trap, uitslag.ontbrekend)}."
         )
     d = trap.duiding(uitslag.positie)
     if uitslag.positie == 0:
@@ -418,8 +446,13 @@ def melding(uitslag: Uitslag) -> str:
     if uitslag.gemengd:
         text += " Let op: het beeld is gemengd, want een lagere trede is niet bereikt."
     if uitslag.ontbrekend:
-        text += f" Niet beantwoord: {', '.join(uitslag.ontbrekend)}."
+        text += f" Niet beantwoord: stelling {_nummers(trap, uitslag.ontbrekend)}."
     return text
+
+
+def _nummers(trap: Trap, item_ids: list[str]) -> str:
+    """Item ids as the numbers the reader sees, ascending: "3, 7, 12"."""
+    return ", ".join(str(n) for n in sorted(trap.stelling_nummer(i) for i in item_ids))
 
 
 # --------------------------------------------------------------------------- export
@@ -682,7 +715,7 @@ def browser_config() -> dict[str, Any]:
         "statusLabel": STATUS_LABEL,
         "perspectieven": PERSPECTIEF_LABEL,
         "treden": [t.model_dump() | {"naam": t.naam} for t in trap.treden],
-        "items": [i.model_dump() for i in trap.items],
+        "items": [i.model_dump() | {"nummer": trap.stelling_nummer(i.id)} for i in trap.items],
         "schaal": [o.model_dump() for o in trap.schaal],
         "duiding": [d.model_dump() for d in trap.duidingen],
         "effect": [trap.effect_bij(p).naam for p in range(6)],

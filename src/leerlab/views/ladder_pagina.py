@@ -58,14 +58,13 @@ def _item_fieldset(number: int, item_id: str, text: str) -> str:
     options += _radio(f"trap-{item_id}", "", "Weet ik niet")
     return (
         f'<fieldset class="trap-item" data-item="{item_id}">'
-        f"<legend>{number}. {html.escape(text)} "
-        f'<span class="trap-code">({item_id})</span></legend>'
+        f"<legend>{number}. {html.escape(text)}</legend>"
         f'<div class="trap-opties">{options}</div></fieldset>'
     )
 
 
 def _items_block(perspectief: str) -> str:
-    items = laad_trap().items_van(perspectief)
+    items = laad_trap().vragenlijst(perspectief)
     fieldsets = "".join(
         _item_fieldset(n, item.id, item.tekst) for n, item in enumerate(items, start=1)
     )

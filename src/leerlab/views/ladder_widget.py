@@ -48,11 +48,11 @@ class ZelftestWidget:
                 [
                     widgets.VBox(
                         [
-                            widgets.HTML(f"<b>{n}. {item.tekst}</b> ({item.id})"),
+                            widgets.HTML(f"<b>{n}. {item.tekst}</b>"),
                             self.keuzes[item.id],
                         ]
                     )
-                    for n, item in enumerate(trap.items_van(p), start=1)
+                    for n, item in enumerate(trap.vragenlijst(p), start=1)
                 ]
             )
             for p in PERSPECTIEVEN

@@ -78,12 +78,19 @@
 
   function procent(s) { return s === null ? null : Math.round(s * 100); }
 
+  /* Item ids as the numbers the reader sees, ascending (mirror of ladder._nummers). */
+  function nummers(ids) {
+    return cfg.items.filter(function (i) { return ids.indexOf(i.id) >= 0; })
+      .map(function (i) { return i.nummer; })
+      .sort(function (a, b) { return a - b; }).join(", ");
+  }
+
   /* Mirror of leerlab.ladder.melding. */
   function melding(u) {
     if (u.positie === null) {
       return "Nog geen uitslag. Beantwoord minstens de helft van de stellingen bij elke trede. " +
         "Bij trede " + u.tekort.join(", ") + " is dat nog niet zo. Open stellingen: " +
-        u.ontbrekend.join(", ") + ".";
+        nummers(u.ontbrekend) + ".";
     }
     var d = cfg.duiding[u.positie];
     var text = u.positie === 0
@@ -94,7 +101,9 @@
     if (u.gemengd) {
       text += " Let op: het beeld is gemengd, want een lagere trede is niet bereikt.";
     }
-    if (u.ontbrekend.length) { text += " Niet beantwoord: " + u.ontbrekend.join(", ") + "."; }
+    if (u.ontbrekend.length) {
+      text += " Niet beantwoord: stelling " + nummers(u.ontbrekend) + ".";
+    }
     return text;
   }
 
