@@ -196,6 +196,63 @@ def test_a_range_outside_the_file_is_caught(tmp_path: Path) -> None:
             load_records(path, Casus)
 
 
+#: How an assignment's "Bron:" paragraph names each source document.
+_OPDRACHT_BRON = {
+    r"Siegers, \*Transformatie in een\s+verandering van\s+tijdperk\*": "siegers-tijdperk",
+    r"Siegers, \*De Nieuwe Route\*": "siegers-nieuweroute",
+    r"De Boer\s+en\s+Peltenburg \(2016\)": "deboer2016",
+    r"RMO \(2014\)": "rmo2014",
+    r"Alternatieven-lab \(2021\)": "alternatievenlab2021",
+}
+
+
+def exercise_references(text: str) -> list[tuple[str, int, int]]:
+    """(key, first, last) of the line ranges in an assignment's "Bron:" paragraph."""
+    para = re.search(r"Bron: (.*?)\n\s*\n", text, re.DOTALL)
+    if not para:
+        return []
+    body = " ".join(para.group(1).split())
+    hits = sorted(
+        (m.start(), m.end(), key)
+        for pattern, key in _OPDRACHT_BRON.items()
+        for m in re.finditer(pattern, body)
+    )
+    found = []
+    for i, (_, end, key) in enumerate(hits):
+        segment = body[end : hits[i + 1][0] if i + 1 < len(hits) else len(body)]
+        segment = re.sub(r"\([^()]*\)", "", segment).partition("regel")[2]
+        for van, tot in re.findall(r"\b(\d+)(?:-(\d+))?\b", segment):
+            found.append((key, int(van), int(tot or van)))
+    return found
+
+
+def test_assignment_source_lines_are_parsed() -> None:
+    text = (
+        "Bij hoofdstuk 5. Bron: RMO (2014), *Leren*, regels 801-981 (de fricties) en\n"
+        "1457-1475 (de Canta), en De Boer en Peltenburg (2016), regel 226 (in 2015).\n\nVerder."
+    )
+    assert exercise_references(text) == [
+        ("rmo2014", 801, 981),
+        ("rmo2014", 1457, 1475),
+        ("deboer2016", 226, 226),
+    ]
+
+
+def test_every_assignment_cites_lines_inside_its_sources() -> None:
+    afdruk = bronnen.laad_vingerafdruk()
+    problems = []
+    for path in sorted(ROOT.glob("exercises/source/*/*.md")):
+        refs = exercise_references(path.read_text(encoding="utf-8"))
+        if not refs:
+            problems.append(f"{path.name}: de Bron-regel noemt geen regels uit een bron")
+        problems += [
+            f"{path.name}: {fout}"
+            for key, van, tot in refs
+            if (fout := bronnen.regelfout(key, van, tot, afdruk))
+        ]
+    assert not problems, "\n".join(problems)
+
+
 def test_every_case_has_a_reference_to_each_source_it_names() -> None:
     from leerlab.models.naslag import casussen
 
