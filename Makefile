@@ -25,12 +25,14 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	touch $@
 
 # Things not on PyPI: Debian's chromium (browser tests, PDFs), poppler (PDF checks),
-# bubblewrap (sandbox for grading untrusted notebooks). Installed only when missing.
+# bubblewrap (sandbox for grading untrusted notebooks), zbar-tools (decodes the live
+# session's QR code in tests). Installed only when missing.
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
 	command -v bwrap >/dev/null || missing="$$missing bubblewrap"; \
+	command -v zbarimg >/dev/null || missing="$$missing zbar-tools"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installeren met apt-get:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \

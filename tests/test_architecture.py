@@ -1,6 +1,7 @@
 """The package's layers: imports point downwards only (see book/architectuur.md).
 
-bottom (errors, paths, data) ← models ← views ← boek; models ← grading; everything ← commands.
+bottom (errors, paths, data) ← models ← views ← boek; models ← grading; views ← live;
+everything ← commands.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ ALLOWED: dict[str, set[str]] = {
     "views": {"bottom", "models", "views"},
     "grading": {"bottom", "models", "grading"},
     "boek": {"bottom", "models", "views", "boek"},
-    "commands": {"bottom", "models", "views", "grading", "boek", "commands"},
+    "live": {"bottom", "models", "views", "live"},
+    "commands": {"bottom", "models", "views", "grading", "boek", "live", "commands"},
 }
 BOTTOM = {"errors", "paths", "data", "__init__"}
 

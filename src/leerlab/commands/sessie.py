@@ -52,3 +52,53 @@ def controleer() -> None:
 
     gevonden = sessies()
     typer.echo(f"{len(gevonden)} sessieplannen zijn in orde.")
+
+
+@app.command("live")
+def live(
+    situatie: Annotated[
+        str, typer.Option("--situatie", help="Over welke situatie gaat de zelftest?")
+    ] = "Onze situatie",
+    host: Annotated[
+        str, typer.Option("--host", help="Adres om op te luisteren; 0.0.0.0 = alle netwerken.")
+    ] = "0.0.0.0",
+    poort: Annotated[int, typer.Option("--poort", help="Poort (0 = kies zelf een vrije).")] = 8765,
+    bewaar: Annotated[
+        Path | None,
+        typer.Option(
+            "--bewaar", help="Bewaar de sessie in dit SQLite-bestand (overleeft herstart)."
+        ),
+    ] = None,
+    database: Annotated[
+        str | None,
+        typer.Option("--database", help="PostgreSQL-adres, voor een server voor een heel netwerk."),
+    ] = None,
+    uren: Annotated[
+        float, typer.Option("--uren", help="Na zoveel uur sluit de sessie vanzelf.", min=0.1)
+    ] = 8.0,
+    nieuw: Annotated[
+        bool, typer.Option("--nieuw", help="Begin een nieuwe sessie, ook als er een open is.")
+    ] = False,
+    publiek: Annotated[
+        str | None,
+        typer.Option("--publiek-adres", help="Openbaar adres achter een proxy, zoals https://..."),
+    ] = None,
+    geen_browser: Annotated[
+        bool, typer.Option("--geen-browser", help="Open de begeleidersweergave niet zelf.")
+    ] = False,
+) -> None:
+    """Start een live sessie: deelnemers doen de zelftest op hun telefoon."""
+    from leerlab.live.server import start
+
+    start(
+        situatie=situatie,
+        host=host,
+        poort=poort,
+        bewaar=bewaar,
+        database=database,
+        uren=uren,
+        nieuw=nieuw,
+        browser=not geen_browser,
+        publiek=publiek,
+        echo=lambda line: typer.echo(line),
+    )
