@@ -265,6 +265,18 @@ def test_every_case_has_a_reference_to_each_source_it_names() -> None:
     assert not problems, "\n".join(problems)
 
 
+def test_every_session_plan_cites_lines_of_its_sources() -> None:
+    from leerlab.models.sessies import sessies
+
+    problems = []
+    for plan in sessies():
+        cited = {v.document for v in plan.verwijzingen}
+        missing = [k for k in plan.bronnen if k in BRONNEN and k not in cited]
+        if not plan.verwijzingen or missing:
+            problems.append(f"sessie {plan.code}: geen regels bij {missing or plan.bronnen}")
+    assert not problems, "\n".join(problems)
+
+
 def test_cited_ranges_contain_what_they_name() -> None:
     folder = texts()
     problems = []

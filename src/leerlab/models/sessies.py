@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from leerlab.data import _display_path, _dutch, load_folder, read_yaml
 from leerlab.errors import DataFout
+from leerlab.models.bronnen import Verwijzing
 
 #: The two variants every plan offers, and how long each lasts in minutes.
 VARIANTEN: dict[str, tuple[str, int]] = {
@@ -136,6 +137,8 @@ class Sessie(_Strikt):
     dagdeel: Variant
     handout: Handout
     bronnen: list[str] = Field(min_length=1)
+    #: Where in the sources the plan's facts (cases, models, methods) come from.
+    verwijzingen: list[Verwijzing] = []
 
     @model_validator(mode="after")
     def _compleet(self) -> Sessie:
