@@ -187,8 +187,11 @@ def test_interrupt_leaves_a_valid_gradebook(tmp_path: Path) -> None:
     source = nbformat.read(cursus.folder("source", None, A) / f"{A}.ipynb", 4)
     good = proefklas.uitgewerkt(release, source)
     students = [f"s{i:03d}" for i in range(1, 7)]
-    for s in students:
-        proefklas.schrijf(good, cursus.root / f"submitted/{s}/{A}/{A}.ipynb")
+    # Two quick notebooks, then four that take 6 s each (under the 10 s cell limit): the
+    # interrupt, sent as soon as the first result is saved, always arrives mid-run.
+    slow = _with_first_cell(good, "import time\ntime.sleep(6)")
+    for i, s in enumerate(students):
+        proefklas.schrijf(good if i < 2 else slow, cursus.root / f"submitted/{s}/{A}/{A}.ipynb")
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}
     proc = subprocess.Popen([sys.executable, "-c", SCRIPT, str(cursus.root)], env=env,
                             stderr=subprocess.PIPE)  # fmt: skip

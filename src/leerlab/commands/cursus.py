@@ -103,9 +103,9 @@ def nakijken(
     geheugen: int = typer.Option(1536, "--geheugen", help="Geheugen per notebook in MB."),
 ) -> None:
     """Kijk alle inleveringen automatisch na, tegelijk en elk in een afgeschermde omgeving."""
-    from leerlab.grading.nakijken import default_workers, submitted_students
+    from leerlab.grading.nakijken import default_workers, samenvatting, submitted_students
     from leerlab.grading.nakijken import nakijken as kijk_na
-    from leerlab.grading.sandbox import Limits
+    from leerlab.grading.sandbox import Limits, guarantees
 
     cursus = _cursus(map_)
     cursus.check_assignment(opdracht)
@@ -133,6 +133,9 @@ def nakijken(
         score = "-" if r.score is None else f"{r.score:g} / {r.max_score:g}"
         tabel.add_row(r.student, r.status, score, "; ".join(r.redenen[:3]))
     console.print(tabel)
+    console.print(samenvatting(uitkomst))
+    for regel in guarantees():
+        console.print(f"Afscherming: {regel}")
     console.print(
         "De tekstvragen beoordeel je zelf: start 'jupyter lab' in de cursusmap en kies "
         "Nbgrader > Formgrader. Maak daarna de feedback met 'leerlab cursus feedback'."

@@ -1,8 +1,10 @@
-"""The notebook client used for grading: output per cell is capped while it arrives,
-so a cell that prints forever cannot exhaust the grader's memory."""
+"""The notebook client used for grading: output is capped while it arrives, per cell and
+for the whole notebook (every message type, display updates and widget messages included),
+so a notebook that prints or redraws forever cannot exhaust the grader's memory."""
 
 from __future__ import annotations
 
+import json
 import sys
 from typing import Any
 
@@ -15,6 +17,9 @@ from nbclient import NotebookClient  # noqa: E402
 from nbformat import NotebookNode  # noqa: E402
 
 CUT_NOTE = "\n[... uitvoer ingekort: deze cel gaf te veel uitvoer ...]\n"
+#: Messages that carry output into the notebook (or into the widget state).
+OUTPUT_TYPES = {"stream", "display_data", "execute_result", "update_display_data", "error",
+                "comm_open", "comm_msg", "clear_output"}  # fmt: skip
 
 
 def _size(out: NotebookNode) -> int:
@@ -25,14 +30,42 @@ def _size(out: NotebookNode) -> int:
     )
 
 
+def _message_size(msg: dict[str, Any]) -> int:
+    try:
+        size = len(json.dumps(msg.get("content", {}), default=str))
+    except (TypeError, ValueError):
+        size = 1_000_000
+    return size + sum(len(b) for b in msg.get("buffers", []) or [])
+
+
 class CappedClient(NotebookClient):
-    """NotebookClient that stops storing output of a cell once it passes ``max_chars``."""
+    """NotebookClient that stops storing output of a cell once it passes ``max_chars`` and
+    drops every output message once the notebook has sent ``max_total`` bytes of them."""
 
     max_chars: int = 20_000
+    max_total: int = 8 * 1024 * 1024
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._used: dict[int, int] = {}
+        self._total = 0
+        self.over_total = False
+        self.timed_out: set[str] = set()
+
+    async def _async_handle_timeout(self, timeout: int, cell: NotebookNode | None = None) -> Any:
+        if cell is not None:
+            self.timed_out.add(str(cell.get("id")))
+        return await super()._async_handle_timeout(timeout, cell)
+
+    def process_message(
+        self, msg: dict[str, Any], cell: NotebookNode, cell_index: int
+    ) -> NotebookNode | None:
+        if msg.get("msg_type") in OUTPUT_TYPES:
+            self._total += _message_size(msg)
+            if self._total > self.max_total:
+                self.over_total = True
+                return None
+        return super().process_message(msg, cell, cell_index)
 
     def output(
         self, outs: list[NotebookNode], msg: dict[str, Any], display_id: str | None, cell_index: int
