@@ -1,0 +1,220 @@
+"""A simulated room: many phones and one presenter stream against a running live app.
+
+Used by the tests (exact final counts) and by ``bench/live.py`` (latencies). Phones join,
+answer, submit twice, edit, reconnect with their cookie, withdraw or give up half-way;
+the presenter follows the server-sent events and reconnects once. Needs ``httpx``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import random
+import ssl
+import time
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlparse
+
+from leerlab.live.sessie import samenvatting, veilig
+from leerlab.models.ladder import MIN_GROEP, Perspectief, Resultaat, groepsprofiel, laad_trap
+
+
+@dataclass
+class Verslag:
+    """What happened: latencies in seconds, and what the room should add up to."""
+
+    ack: list[float] = field(default_factory=list)
+    onthul: list[float] = field(default_factory=list)
+    fouten: list[str] = field(default_factory=list)
+    verwacht: dict[str, Resultaat] = field(default_factory=dict)
+    stroom: list[dict[str, Any]] = field(default_factory=list)
+    slotstand: dict[str, Any] = field(default_factory=dict)
+    gedrag: dict[str, int] = field(default_factory=dict)
+
+    def verwacht_profiel(self) -> dict[str, Any] | None:
+        complete = [r for r in self.verwacht.values() if _complete(r)]
+        if len(complete) < MIN_GROEP:
+            return None
+        return samenvatting(veilig(groepsprofiel(complete)))
+
+
+def _complete(resultaat: Resultaat) -> bool:
+    from leerlab.models.ladder import score
+
+    return score(resultaat.antwoorden, resultaat.perspectief).positie is not None
+
+
+def _answers(rng: random.Random, perspectief: Perspectief, situatie: str) -> Resultaat:
+    ids = [i.id for i in laad_trap().items_van(perspectief)]
+    values: dict[str, int | None] = {
+        i: (None if rng.random() < 0.1 else rng.randint(0, 4)) for i in ids
+    }
+    return Resultaat(situatie=situatie, perspectief=perspectief, antwoorden=values)
+
+
+def _form(resultaat: Resultaat) -> dict[str, str]:
+    return {
+        "perspectief": resultaat.perspectief,
+        **{k: "" if v is None else str(v) for k, v in resultaat.antwoorden.items()},
+    }
+
+
+class _Presenter:
+    def __init__(self, client: Any, path: str) -> None:
+        self.client = client
+        self.path = path
+        self.events: list[tuple[float, dict[str, Any]]] = []
+        self.changed = asyncio.Event()
+        self.task: asyncio.Task[None] | None = None
+
+    async def _follow(self) -> None:
+        async with self.client.stream("GET", self.path, timeout=None) as response:
+            response.raise_for_status()
+            data: list[str] = []
+            async for line in response.aiter_lines():
+                if line.startswith("data: "):
+                    data.append(line[6:])
+                elif line == "" and data:
+                    self.events.append((time.perf_counter(), json.loads("\n".join(data))))
+                    data = []
+                    self.changed.set()
+                    self.changed = asyncio.Event()
+
+    def start(self) -> None:
+        self.task = asyncio.create_task(self._follow())
+
+    async def stop(self) -> None:
+        if self.task:
+            self.task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self.task
+
+    async def wait_for(self, test: Any, timeout: float = 10.0) -> tuple[float, dict[str, Any]]:
+        deadline = time.perf_counter() + timeout
+        while True:
+            for when, event in reversed(self.events):
+                if test(event):
+                    return when, event
+                break  # only the newest event counts
+            left = deadline - time.perf_counter()
+            if left <= 0:
+                last = self.events[-1][1] if self.events else None
+                raise TimeoutError(f"stroom: geen passende stand binnen {timeout} s ({last})")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.changed.wait(), left)
+
+
+async def zaal(
+    deelnemers_url: str,
+    begeleider_url: str,
+    *,
+    aantal: int = 300,
+    gelijktijdig: int = 60,
+    onthullingen: int = 1,
+    seed: int = 14,
+) -> Verslag:
+    """Run the room; raises nothing for HTTP errors but lists them in ``fouten``."""
+    import httpx
+
+    rng = random.Random(seed)
+    parts = urlparse(deelnemers_url)
+    base = f"{parts.scheme}://{parts.netloc}"
+    code = parts.path.rstrip("/").rsplit("/", 1)[-1]
+    origin = {"origin": base, "accept": "application/json"}
+    verslag = Verslag()
+    tls = ssl.create_default_context()
+    limits = asyncio.Semaphore(gelijktijdig)
+
+    def client() -> httpx.AsyncClient:
+        return httpx.AsyncClient(base_url=base, verify=tls, timeout=30)
+
+    def note(kind: str) -> None:
+        verslag.gedrag[kind] = verslag.gedrag.get(kind, 0) + 1
+
+    async def post(c: httpx.AsyncClient, path: str, data: dict[str, str]) -> httpx.Response:
+        start = time.perf_counter()
+        r = await c.post(path, data=data, headers=origin)
+        verslag.ack.append(time.perf_counter() - start)
+        if r.status_code != 200:
+            verslag.fouten.append(f"{path}: {r.status_code} {r.text[:120]}")
+        return r
+
+    async def phone(number: int) -> None:
+        behaviour = rng.random()
+        perspectief: Perspectief = rng.choice(["professional", "bewoner"])
+        first = _answers(rng, perspectief, "proef")
+        async with limits:
+            c = client()
+            try:
+                await c.get(f"/s/{code}")
+                await c.get(f"/s/{code}/{perspectief}")
+                if behaviour < 0.08:
+                    note("afgehaakt")
+                    return
+                me = c.cookies["deelnemer"]
+                await post(c, f"/s/{code}/antwoord", _form(first))
+                verslag.verwacht[me] = first
+                if behaviour < 0.30:
+                    note("dubbel")
+                    await asyncio.gather(
+                        post(c, f"/s/{code}/antwoord", _form(first)),
+                        post(c, f"/s/{code}/antwoord", _form(first)),
+                    )
+                elif behaviour < 0.50:
+                    note("aangepast")
+                    other: Perspectief = rng.choice(["professional", "bewoner"])
+                    edit = _answers(rng, other, "proef")
+                    await post(c, f"/s/{code}/antwoord", _form(edit))
+                    verslag.verwacht[me] = edit
+                elif behaviour < 0.65:
+                    note("opnieuw verbonden")
+                    await c.aclose()
+                    c = client()
+                    c.cookies.set("deelnemer", me, path=f"/s/{code}")
+                    await c.get(f"/s/{code}/{perspectief}")
+                    edit = _answers(rng, perspectief, "proef")
+                    await post(c, f"/s/{code}/antwoord", _form(edit))
+                    verslag.verwacht[me] = edit
+                elif behaviour < 0.70:
+                    note("ingetrokken")
+                    await post(c, f"/s/{code}/intrekken", {})
+                    del verslag.verwacht[me]
+                else:
+                    note("gewoon")
+            finally:
+                await c.aclose()
+
+    boss = client()
+    r = await boss.get(begeleider_url.removeprefix(base), follow_redirects=True)
+    r.raise_for_status()
+    stream = f"/begeleider/{code}/stroom"
+    presenter = _Presenter(boss, stream)
+    presenter.start()
+    await presenter.wait_for(lambda e: True)
+    half = aantal // 2
+    await asyncio.gather(*(phone(i) for i in range(half)))
+    # The presenter's connection drops and comes back (laptop Wi-Fi).
+    await presenter.stop()
+    presenter = _Presenter(boss, stream)
+    presenter.start()
+    await presenter.wait_for(lambda e: True)
+    await asyncio.gather(*(phone(i) for i in range(half, aantal)))
+    expected = len(verslag.verwacht)
+    await presenter.wait_for(lambda e: e["aantal"] == expected and not e["onthuld"])
+    for _ in range(onthullingen):
+        start = time.perf_counter()
+        r = await boss.post(f"/begeleider/{code}/onthul", headers=origin)
+        if r.status_code != 200:
+            verslag.fouten.append(f"onthul: {r.status_code} {r.text[:120]}")
+        when, _ = await presenter.wait_for(lambda e: e["onthuld"] and e["profiel"] is not None)
+        verslag.onthul.append(when - start)
+        await boss.post(f"/begeleider/{code}/verberg", headers=origin)
+        await presenter.wait_for(lambda e: not e["onthuld"])
+    await boss.post(f"/begeleider/{code}/onthul", headers=origin)
+    _, verslag.slotstand = await presenter.wait_for(lambda e: e["onthuld"])
+    verslag.stroom = [e for _, e in presenter.events]
+    await presenter.stop()
+    await boss.aclose()
+    return verslag
