@@ -277,6 +277,44 @@ def test_every_session_plan_cites_lines_of_its_sources() -> None:
     assert not problems, "\n".join(problems)
 
 
+def test_glossary_cites_lines_for_each_source_it_names() -> None:
+    """A term names a source document only with a line range, and no range without its key."""
+    from leerlab.models.naslag import begrippen
+
+    problems = []
+    for term in begrippen():
+        cited = {v.document for v in term.verwijzingen}
+        named = {k for k in term.bronnen if k in BRONNEN}
+        if cited != named:
+            problems.append(f"{term.term}: bronnen {sorted(named)}, regels bij {sorted(cited)}")
+    assert not problems, "\n".join(problems)
+
+
+def test_glossary_says_which_terms_are_general_knowledge() -> None:
+    from leerlab.data import load_records
+    from leerlab.errors import DataFout
+    from leerlab.models.naslag import Begrip, begrippen, glossary_myst
+
+    terms = {b.term: b for b in begrippen()}
+    assert terms["wethouder"].algemeen and not terms["wethouder"].bronnen
+    assert not terms["gelijkheidsreflex"].algemeen
+    text = glossary_myst()
+    assert "Algemene uitleg, niet uit de bronnen van de cursus." in text
+    assert "{cite:p}`rmo2014`, regels 809-858." in text  # gelijkheidsreflex
+    with pytest.raises(DataFout, match="algemeen: true"):
+        load_records(
+            _write_term("- term: iets\n  definitie: Een definitie die lang genoeg is.\n"), Begrip
+        )
+
+
+def _write_term(text: str) -> Path:
+    import tempfile
+
+    path = Path(tempfile.mkdtemp()) / "x.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def test_cited_ranges_contain_what_they_name() -> None:
     folder = texts()
     problems = []

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from leerlab.data import load_folder
 from leerlab.models.bronnen import BRONNEN, Verwijzing
@@ -25,10 +25,23 @@ class Begrip(BaseModel):
     term: str = Field(min_length=2)
     definitie: str = Field(min_length=20)
     hoofdstuk: int | None = Field(default=None, ge=1, le=8)
-    bronnen: list[str] = Field(min_length=1)
-    #: Line ranges in the source documents among ``bronnen`` that the definition rests on.
+    #: Bibliography keys. For a term from the sources: what the definition rests on; for a
+    #: general term (``algemeen``): where the sources use it (may be empty).
+    bronnen: list[str] = []
+    #: True when the definition is general knowledge, not taken from the course's sources.
+    algemeen: bool = False
+    #: Line ranges in the source documents among ``bronnen`` (document + lines + names).
     verwijzingen: list[Verwijzing] = []
     synoniemen: list[str] = []
+
+    @model_validator(mode="after")
+    def _herkomst(self) -> Begrip:
+        if not self.algemeen and not self.bronnen:
+            raise ValueError(
+                "noem de bron van deze definitie, of zet 'algemeen: true' als het algemene "
+                "kennis is"
+            )
+        return self
 
     @field_validator("term")
     @classmethod
@@ -96,13 +109,23 @@ def glossary_myst() -> str:
         for syn in b.synoniemen:
             lines.append(syn)
         extra = f" Zie hoofdstuk {b.hoofdstuk}." if b.hoofdstuk else ""
-        lines.append(f"  {_one_line(b.definitie)}{extra} Bron: {_cites(b.bronnen)}.")
+        lines.append(f"  {_one_line(b.definitie)}{extra} {herkomst_regel(b)}")
         lines.append("")
     lines.append("```")
     return "\n".join(lines)
 
 
-def bron_regel(bronnen: list[str], verwijzingen: list[Verwijzing]) -> str:
+def herkomst_regel(b: Begrip) -> str:
+    """Where a glossary definition comes from: its sources, or general knowledge."""
+    if not b.algemeen:
+        return bron_regel(b.bronnen, b.verwijzingen)
+    text = "Algemene uitleg, niet uit de bronnen van de cursus."
+    if b.bronnen:
+        text += " " + bron_regel(b.bronnen, b.verwijzingen, "Over de term in de bronnen")
+    return text
+
+
+def bron_regel(bronnen: list[str], verwijzingen: list[Verwijzing], begin: str = "Bron") -> str:
     """'Bron: (De Boer en Peltenburg 2016), regels 3-13 en 23.' for a case or a term."""
     parts = []
     for key in bronnen:
@@ -116,7 +139,7 @@ def bron_regel(bronnen: list[str], verwijzingen: list[Verwijzing]) -> str:
             parts.append(f"{_cites([key])}, {word} {joined}")
         else:
             parts.append(_cites([key]))
-    return "Bron: " + "; ".join(parts) + "."
+    return f"{begin}: " + "; ".join(parts) + "."
 
 
 def cases_table_myst() -> str:
