@@ -151,6 +151,13 @@ BAD_POSTS = [
         403,
         "niet van deze app",
     ),
+    (
+        "Origin null van een andere site",
+        {"accept": "application/json", "origin": "null", "sec-fetch-site": "cross-site"},
+        {"data": answers("professional", 1)},
+        403,
+        "niet van deze app",
+    ),
     ("geen perspectief", JSON, {"data": {"p1a": "1"}}, 400, "Kies eerst"),
     ("onbekend perspectief", JSON, {"data": {"perspectief": "wethouder"}}, 400, "Kies eerst"),
     (
@@ -262,6 +269,14 @@ def test_bad_submissions_change_nothing(room, case) -> None:
     assert r.status_code == status, r.text
     assert words in r.json()["fout"]
     assert snapshot(sessie) == before
+
+
+def test_same_origin_browser_without_origin_header_is_accepted(room) -> None:
+    client, sessie, _, _ = room
+    p = phone(client, sessie.code)
+    headers = {"accept": "application/json", "origin": "null", "sec-fetch-site": "same-origin"}
+    r = p.post(f"/s/{sessie.code}/antwoord", data=answers("bewoner", 2), headers=headers)
+    assert r.status_code == 200 and len(sessie.antwoorden) == 1
 
 
 def test_bad_submission_from_a_browser_gets_a_dutch_page(room) -> None:

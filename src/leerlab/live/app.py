@@ -68,7 +68,7 @@ CSP = (
 HEADERS = [
     (b"content-security-policy", CSP.encode()),
     (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
+    (b"referrer-policy", b"same-origin"),
     (b"x-frame-options", b"DENY"),
     (b"cache-control", b"no-store"),
     (b"cross-origin-opener-policy", b"same-origin"),
@@ -211,8 +211,13 @@ class Live:
 
 
 def _check_origin(request: Request) -> None:
+    """Only this app's own pages may post: Origin names this host, or (when a browser
+    sends "null" or nothing) Sec-Fetch-Site says same-origin; both cannot be forged by
+    another site's page."""
     origin = request.headers.get("origin")
     host = request.headers.get("host", "")
+    if origin in (None, "null") and request.headers.get("sec-fetch-site") == "same-origin":
+        return
     if origin is None or origin == "null" or urlparse(origin).netloc.lower() != host.lower():
         raise LiveFout(
             "Dit verzoek komt niet van deze app en is geweigerd. Open de pagina opnieuw.", 403
