@@ -315,6 +315,22 @@ def _write_term(text: str) -> Path:
     return path
 
 
+def test_every_sourced_record_cites_lines_of_each_source_it_names() -> None:
+    """Cases, terms, sessions, ladder texts: a source key in `bronnen` needs a line range."""
+    problems = []
+    checked = 0
+    for label, record in data_records():
+        if not hasattr(record, "verwijzingen") or getattr(record, "algemeen", False):
+            continue
+        checked += 1
+        cited = {v.document for v in record.verwijzingen}
+        missing = [k for k in record.bronnen if k in BRONNEN and k not in cited]
+        if missing:
+            problems.append(f"{label}: geen regels bij {missing}")
+    assert checked >= 150
+    assert not problems, "\n".join(problems)
+
+
 def test_cited_ranges_contain_what_they_name() -> None:
     folder = texts()
     problems = []

@@ -38,6 +38,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from leerlab.data import _dutch, load_records
 from leerlab.errors import DataFout, InvoerFout, LeerlabFout
+from leerlab.models.bronnen import Verwijzing
 from leerlab.paths import data_dir
 
 Perspectief = Literal["professional", "bewoner"]
@@ -83,6 +84,7 @@ class Trede(BaseModel):
     leefwereld: str = Field(min_length=3)
     uitleg: str = Field(min_length=20)
     bronnen: list[str] = Field(min_length=1)
+    verwijzingen: list[Verwijzing] = []
 
     @property
     def naam(self) -> str:
@@ -98,6 +100,7 @@ class Effect(BaseModel):
     treden: list[int] = Field(min_length=1)
     toelichting: str = Field(min_length=20)
     bronnen: list[str] = Field(min_length=1)
+    verwijzingen: list[Verwijzing] = []
 
 
 class Antwoordoptie(BaseModel):
@@ -119,6 +122,7 @@ class Duiding(BaseModel):
     duiding: str = Field(min_length=20)
     volgende_stap: str = Field(min_length=20)
     bronnen: list[str] = Field(min_length=1)
+    verwijzingen: list[Verwijzing] = []
 
 
 class Item(BaseModel):
@@ -714,10 +718,10 @@ def browser_config() -> dict[str, Any]:
         },
         "statusLabel": STATUS_LABEL,
         "perspectieven": PERSPECTIEF_LABEL,
-        "treden": [t.model_dump() | {"naam": t.naam} for t in trap.treden],
+        "treden": [t.model_dump(exclude={"verwijzingen"}) | {"naam": t.naam} for t in trap.treden],
         "items": [i.model_dump() | {"nummer": trap.stelling_nummer(i.id)} for i in trap.items],
         "schaal": [o.model_dump() for o in trap.schaal],
-        "duiding": [d.model_dump() for d in trap.duidingen],
+        "duiding": [d.model_dump(exclude={"verwijzingen"}) for d in trap.duidingen],
         "effect": [trap.effect_bij(p).naam for p in range(6)],
         "csvKolommen": {p: csv_kolommen(p) for p in PERSPECTIEVEN},
     }
