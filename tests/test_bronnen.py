@@ -327,6 +327,9 @@ def test_every_sourced_record_cites_lines_of_each_source_it_names() -> None:
         missing = [k for k in record.bronnen if k in BRONNEN and k not in cited]
         if missing:
             problems.append(f"{label}: geen regels bij {missing}")
+        dangling = sorted(cited - set(record.bronnen))
+        if dangling:
+            problems.append(f"{label}: regels uit {dangling}, maar die staan niet bij bronnen")
     assert checked >= 150
     assert not problems, "\n".join(problems)
 
