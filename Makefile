@@ -10,7 +10,7 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8000
 
-.PHONY: env system-deps book serve test lab bench clean vendor
+.PHONY: env system-deps book serve preview test lab bench clean vendor
 
 env: $(VENV)/.installed
 
@@ -44,6 +44,10 @@ book: env
 # UTF-8 in every text response (plain http.server sends .md without a charset).
 serve: book
 	$(BIN)/python -m leerlab.boek.serveer _build/html --port $(PORT)
+
+# Author's loop: serve on 127.0.0.1, rebuild what an edit affects, reload the open page.
+preview: env system-deps
+	$(BIN)/python -m leerlab.boek.voorbeeld --port $(PORT)
 
 test: env system-deps book
 	$(BIN)/python -m pytest

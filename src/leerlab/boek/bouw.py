@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import yaml
 
@@ -120,39 +124,160 @@ def build_env() -> dict[str, str]:
     return env
 
 
-def build(root: Path | None = None, log: Path | None = None) -> Path:
-    """Build the HTML book with warnings as errors; raise a Dutch LeerlabFout on failure."""
+#: Not inputs of the book: build output, version control, caches, tests and benchmarks.
+_NOT_INPUTS = {
+    "_build",
+    ".git",
+    ".venv",
+    "node_modules",
+    "__pycache__",
+    ".pytest_cache",
+    ".mypy_cache",
+    ".ruff_cache",
+    ".hypothesis",
+    ".ipynb_checkpoints",
+    "tests",
+    "bench",
+}
+_EXERCISE_OUTPUT = {"release", "submitted", "autograded", "feedback", "gradebook.db"}
+
+
+def inputs_fingerprint(root: Path) -> str:
+    """One hash over the name, size and modification time of every file the book is built
+    from (pages, data, the package, configuration) and of the installed packages."""
+    digest = hashlib.sha256(sys.executable.encode())
+    site_packages = Path(yaml.__file__).resolve().parent.parent
+    digest.update(str(site_packages.stat().st_mtime_ns).encode())
+
+    def walk(folder: Path, top: bool) -> None:
+        with os.scandir(folder) as entries:
+            for entry in sorted(entries, key=lambda e: e.name):
+                if entry.name in _NOT_INPUTS or (
+                    folder.name == "exercises" and entry.name in _EXERCISE_OUTPUT
+                ):
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    walk(Path(entry.path), False)
+                elif entry.is_file():
+                    info = entry.stat()
+                    digest.update(f"{entry.path}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+
+    walk(root, True)
+    return digest.hexdigest()
+
+
+def _stamp_path(root: Path) -> Path:
+    return root / "_build" / ".leerlab" / "bouwstempel.json"
+
+
+def _up_to_date(root: Path, fingerprint: str) -> bool:
+    stamp = _stamp_path(root)
+    if not stamp.is_file() or not (root / "_build" / "html" / "index.html").is_file():
+        return False
+    try:
+        return json.loads(stamp.read_text(encoding="utf-8")).get("invoer") == fingerprint
+    except (OSError, ValueError):
+        return False
+
+
+def _pages_line(docnames: dict[str, str], limit: int = 6) -> str:
+    items = [f"{name} ({why})" for name, why in docnames.items()]
+    if len(items) > limit:
+        return f"{len(items)} pagina's, o.a. " + "; ".join(items[:3]) + "; …"
+    return "; ".join(items)
+
+
+def build_summary(report: dict, seconds: float) -> str:
+    """The Dutch line after a build: which pages were read again and why, which notebooks
+    were executed, and the time it took."""
+    read = report.get("gelezen", {})
+    executed = report.get("uitgevoerd", [])
+    if not read:
+        return f"Geen pagina opnieuw gelezen; niets uitgevoerd ({seconds:.1f} s)."
+    line = f"Opnieuw gebouwd: {_pages_line(read)}."
+    if executed:
+        line += " Uitgevoerd: " + ", ".join(executed) + "."
+    else:
+        line += " Geen notebook uitgevoerd."
+    return f"{line} ({seconds:.1f} s)"
+
+
+def _run_in_process(root: Path, args: list[str], out: IO[str]) -> int:
+    """Run the Sphinx build in this process, its output (and its kernels') into ``out``.
+    Only for a throwaway process (the preview forks one per rebuild): Sphinx and the
+    patches stay loaded, the environment and working folder are put back afterwards."""
+    from leerlab.boek import jupyter_book_parallel
+
+    sys.stdout.flush()
+    sys.stderr.flush()
+    saved = os.dup(1), os.dup(2)
+    cwd, env = os.getcwd(), dict(os.environ)
+    os.dup2(out.fileno(), 1)
+    os.dup2(out.fileno(), 2)
+    try:
+        os.environ.update(build_env())
+        os.chdir(root)
+        return jupyter_book_parallel.run(args)
+    except Exception as exc:  # a crash is reported like a failed build
+        print(f"{type(exc).__name__}: {exc}", flush=True)
+        return 1
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os.dup2(saved[0], 1)
+        os.dup2(saved[1], 2)
+        os.close(saved[0])
+        os.close(saved[1])
+        os.chdir(cwd)
+        os.environ.clear()
+        os.environ.update(env)
+
+
+def build(root: Path | None = None, log: Path | None = None, *, in_process: bool = False) -> Path:
+    """Build the HTML book with warnings as errors; raise a Dutch LeerlabFout on failure.
+
+    Incremental: Sphinx reads only the pages whose source or recorded dependencies changed
+    (data files included, see afhankelijkheden_sphinx), and when no input changed at all
+    since the last successful build, Sphinx is not started."""
+    start = time.perf_counter()
     root = root or repo_root()
     problems = toc_problems(root)
     if problems:
         raise LeerlabFout("De inhoudsopgave klopt niet:\n- " + "\n- ".join(problems))
+    fingerprint = inputs_fingerprint(root)
+    if _up_to_date(root, fingerprint):
+        print(
+            "Niets gewijzigd sinds de vorige bouw: het boek is bij "
+            f"({time.perf_counter() - start:.1f} s)."
+        )
+        return root / "_build" / "html"
+    _stamp_path(root).unlink(missing_ok=True)
     reports = root / "_build" / "html" / "reports"
     if reports.exists():
         for old in reports.rglob("*.err.log"):
             old.unlink()
     log = log or root / "_build" / "build.log"
     log.parent.mkdir(parents=True, exist_ok=True)
-    command = [
-        sys.executable,
-        "-m",
-        "leerlab.boek.jupyter_book_parallel",
-        "build",
-        str(root),
-        "--builder",
-        "html",
-        "-W",
-        "-n",
-        "--keep-going",
-    ]
+    args = ["build", str(root), "--builder", "html", "-W", "-n", "--keep-going"]
     with log.open("w", encoding="utf-8") as out:
-        result = subprocess.run(
-            command, cwd=root, env=build_env(), stdout=out, stderr=subprocess.STDOUT, check=False
-        )
-    if result.returncode != 0:
+        if in_process:
+            returncode = _run_in_process(root, args, out)
+        else:
+            command = [sys.executable, "-m", "leerlab.boek.jupyter_book_parallel", *args]
+            returncode = subprocess.run(
+                command, cwd=root, env=build_env(), stdout=out, stderr=subprocess.STDOUT
+            ).returncode
+    if returncode != 0:
         raise LeerlabFout(_explain_failure(root, log))
     from leerlab.boek.pdf import pdfs_na_bouw  # session PDFs are printed from the built pages
 
     pdfs_na_bouw(root / "_build" / "html")
+    report_file = root / "_build" / ".leerlab" / "bouwverslag.json"
+    report = json.loads(report_file.read_text(encoding="utf-8")) if report_file.is_file() else {}
+    print(build_summary(report, time.perf_counter() - start))
+    if inputs_fingerprint(root) == fingerprint:  # nothing was edited during the build
+        _stamp_path(root).parent.mkdir(parents=True, exist_ok=True)
+        _stamp_path(root).write_text(json.dumps({"invoer": fingerprint}), encoding="utf-8")
     return root / "_build" / "html"
 
 

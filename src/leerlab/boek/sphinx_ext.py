@@ -34,8 +34,9 @@ class _DataDirective(SphinxDirective):
         raise NotImplementedError
 
     def run(self) -> list[nodes.Node]:
-        _data_pages(self.env).add(self.env.docname)
-        for path in sorted(data_dir().glob(self.pattern)):
+        paths = sorted(data_dir().glob(self.pattern))
+        _data_pages(self.env)[self.env.docname] = (self.pattern, _names(paths))
+        for path in paths:
             self.env.note_dependency(str(path))
         container = nodes.container()
         lines = StringList(self.myst().splitlines(), source=f"data/{self.pattern}")
@@ -43,17 +44,25 @@ class _DataDirective(SphinxDirective):
         return list(container.children)
 
 
-def _data_pages(env: Any) -> set[str]:
-    """Pages rendered from data/; a build must re-read them, since a *new* data file
-    is not a dependency Sphinx could have recorded."""
-    if not hasattr(env, "leerlab_data_pages"):
-        env.leerlab_data_pages = set()
-    pages: set[str] = env.leerlab_data_pages
+def _names(paths: list[Path]) -> tuple[str, ...]:
+    return tuple(path.name for path in paths)
+
+
+def _data_pages(env: Any) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Pages rendered from data/, with their pattern and the files it matched; a build
+    re-reads them when a file was added or removed, which Sphinx's dependencies miss."""
+    if not isinstance(getattr(env, "leerlab_data_pages", None), dict):
+        env.leerlab_data_pages = {}
+    pages: dict[str, tuple[str, tuple[str, ...]]] = env.leerlab_data_pages
     return pages
 
 
 def _reread_data_pages(app: Sphinx, env: Any, added: set, changed: set, removed: set) -> list:
-    return sorted(_data_pages(env) - removed)
+    return sorted(
+        page
+        for page, (pattern, names) in _data_pages(env).items()
+        if page not in removed and _names(sorted(data_dir().glob(pattern))) != names
+    )
 
 
 def _merge_data_pages(app: Sphinx, env: Any, docnames: set, other: Any) -> None:
