@@ -140,6 +140,8 @@ _NOT_INPUTS = {
     "bench",
 }
 _EXERCISE_OUTPUT = {"release", "submitted", "autograded", "feedback", "gradebook.db"}
+#: Top-level folders that are no input either: a student's work folder, wheel builds.
+_NOT_INPUTS_TOP = {"werkmap", "build", "dist"}
 
 
 def inputs_fingerprint(root: Path) -> str:
@@ -152,8 +154,10 @@ def inputs_fingerprint(root: Path) -> str:
     def walk(folder: Path, top: bool) -> None:
         with os.scandir(folder) as entries:
             for entry in sorted(entries, key=lambda e: e.name):
-                if entry.name in _NOT_INPUTS or (
-                    folder.name == "exercises" and entry.name in _EXERCISE_OUTPUT
+                if (
+                    entry.name in _NOT_INPUTS
+                    or (top and entry.name in _NOT_INPUTS_TOP)
+                    or (folder.name == "exercises" and entry.name in _EXERCISE_OUTPUT)
                 ):
                     continue
                 if entry.is_dir(follow_symlinks=False):
@@ -180,11 +184,18 @@ def _up_to_date(root: Path, fingerprint: str) -> bool:
         return False
 
 
-def _pages_line(docnames: dict[str, str], limit: int = 6) -> str:
-    items = [f"{name} ({why})" for name, why in docnames.items()]
-    if len(items) > limit:
-        return f"{len(items)} pagina's, o.a. " + "; ".join(items[:3]) + "; …"
-    return "; ".join(items)
+def _pages_line(docnames: dict[str, str]) -> str:
+    """Pages grouped by reason, smallest group first: 'a, b (bron gewijzigd); 8 pagina's, …'."""
+    groups: dict[str, list[str]] = {}
+    for name, why in docnames.items():
+        groups.setdefault(why, []).append(name)
+    parts = []
+    for why, names in sorted(groups.items(), key=lambda item: len(item[1])):
+        if len(names) <= 3:
+            parts.append(f"{', '.join(names)} ({why})")
+        else:
+            parts.append(f"{len(names)} pagina's, zoals {names[0]} ({why})")
+    return "; ".join(parts)
 
 
 def build_summary(report: dict, seconds: float) -> str:

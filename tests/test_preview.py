@@ -1,0 +1,250 @@
+"""The author's loop (issue 19): incremental builds and `make preview`, on a copy of the checkout.
+
+One copy is built clean once; each test then edits one file in it and checks what the next
+build did, from the report the build writes (_build/.leerlab/bouwverslag.json) and from the
+built pages. The repository itself is never touched.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from leerlab.boek import bouw as book
+
+ROOT = Path(__file__).resolve().parent.parent
+SKIP = shutil.ignore_patterns(
+    ".venv",
+    "_build",
+    ".git",
+    "node_modules",
+    ".*cache*",
+    ".hypothesis",
+    "__pycache__",
+    "release",
+    "submitted",
+    "autograded",
+    "feedback",
+    "gradebook.db",
+)
+
+
+def test_the_build_line_groups_pages_by_reason() -> None:
+    sessions = {
+        f"book/sessies/sessie-0{i}": "gewijzigd: leerlab/models/sessies.py" for i in (1, 2, 3, 4)
+    }
+    line = book.build_summary(
+        {
+            "gelezen": {"chapters/02": "bron gewijzigd", **sessions},
+            "uitgevoerd": ["chapters/02"],
+        },
+        2.345,
+    )
+    assert line == (
+        "Opnieuw gebouwd: chapters/02 (bron gewijzigd); 4 pagina's, zoals "
+        "book/sessies/sessie-01 (gewijzigd: leerlab/models/sessies.py). "
+        "Uitgevoerd: chapters/02. (2.3 s)"
+    )
+    assert book.build_summary({"gelezen": {}, "uitgevoerd": []}, 0.04) == (
+        "Geen pagina opnieuw gelezen; niets uitgevoerd (0.0 s)."
+    )
+
+
+def test_the_fingerprint_follows_sources_not_build_output(tmp_path: Path) -> None:
+    (tmp_path / "chapters").mkdir()
+    (tmp_path / "_build").mkdir()
+    page = tmp_path / "chapters" / "01.md"
+    page.write_text("# Een\n", encoding="utf-8")
+    first = book.inputs_fingerprint(tmp_path)
+    (tmp_path / "_build" / "x.html").write_text("uit", encoding="utf-8")
+    assert book.inputs_fingerprint(tmp_path) == first
+    page.write_text("# Twee\n", encoding="utf-8")
+    assert book.inputs_fingerprint(tmp_path) != first
+
+
+@pytest.fixture(scope="module")
+def copy(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A clean-built copy of the checkout; LEERLAB_ROOT points at it meanwhile."""
+    target = tmp_path_factory.mktemp("auteur") / "boek"
+    shutil.copytree(ROOT, target, ignore=SKIP)
+    before = os.environ.get("LEERLAB_ROOT")
+    os.environ["LEERLAB_ROOT"] = str(target)
+    try:
+        book.build(target)
+        yield target
+    finally:
+        if before is None:
+            os.environ.pop("LEERLAB_ROOT", None)
+        else:
+            os.environ["LEERLAB_ROOT"] = before
+
+
+def report(root: Path) -> dict:
+    return json.loads((root / "_build" / ".leerlab" / "bouwverslag.json").read_text("utf-8"))
+
+
+def page(root: Path, name: str) -> str:
+    return (root / "_build" / "html" / name).read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_the_clean_build_executed_every_chapter(copy: Path) -> None:
+    executed = report(copy)["uitgevoerd"]
+    assert "chapters/01-tijdperk" in executed
+    assert "chapters/03b-groepsprofiel" in executed
+    assert not any(name.startswith("book/") for name in executed)  # no code there
+
+
+@pytest.mark.slow
+def test_no_change_does_not_start_sphinx(copy: Path, capsys: pytest.CaptureFixture) -> None:
+    log = copy / "_build" / "build.log"
+    stamp = log.stat().st_mtime_ns
+    start = time.perf_counter()
+    book.build(copy)
+    assert time.perf_counter() - start < 2
+    assert log.stat().st_mtime_ns == stamp  # the Sphinx log was not written again
+    assert "Niets gewijzigd sinds de vorige bouw" in capsys.readouterr().out
+
+
+@pytest.mark.slow
+def test_a_prose_edit_executes_no_notebook(copy: Path, capsys: pytest.CaptureFixture) -> None:
+    chapter = copy / "chapters" / "02-bedoeling.md"
+    chapter.write_text(
+        chapter.read_text(encoding="utf-8") + "\nEen nieuwe alinea: proefwoord kwikstaart.\n",
+        encoding="utf-8",
+    )
+    book.build(copy)
+    done = report(copy)
+    assert done["uitgevoerd"] == []
+    assert done["gelezen"]["chapters/02-bedoeling"] == "bron gewijzigd"
+    # The intro's reading-time table counts the words of every chapter, so it follows.
+    assert set(done["gelezen"]) == {"chapters/02-bedoeling", "book/intro"}
+    assert "kwikstaart" in page(copy, "chapters/02-bedoeling.html")
+    line = capsys.readouterr().out
+    assert "Opnieuw gebouwd: " in line and "chapters/02-bedoeling (bron gewijzigd)" in line
+    assert "Geen notebook uitgevoerd." in line
+
+
+@pytest.mark.slow
+def test_a_data_edit_executes_exactly_the_pages_that_read_it(copy: Path) -> None:
+    """data/ladder/voorbeeldgroep.csv is the example group: only 03b draws it (03 and 03a
+    read the other ladder files, which stay the same)."""
+    data = copy / "data" / "ladder" / "voorbeeldgroep.csv"
+    before = page(copy, "chapters/03b-groepsprofiel.html")
+    text = data.read_text(encoding="utf-8")
+    row = ",professional,4,4,4,3,3,3,2,3,1,1,"
+    assert row in text
+    data.write_text(text.replace(row, ",professional,0,0,0,0,0,0,0,0,0,0,", 1), encoding="utf-8")
+    book.build(copy)
+    done = report(copy)
+    assert done["uitgevoerd"] == ["chapters/03b-groepsprofiel"]
+    assert set(done["gelezen"]) == {"chapters/03b-groepsprofiel"}
+    assert "data/ladder/voorbeeldgroep.csv" in done["gelezen"]["chapters/03b-groepsprofiel"]
+    assert page(copy, "chapters/03b-groepsprofiel.html") != before  # new figures
+
+
+@pytest.mark.slow
+def test_a_data_file_read_by_three_pages_executes_those_three(copy: Path) -> None:
+    data = copy / "data" / "ladder" / "duiding.yaml"
+    data.write_text(data.read_text(encoding="utf-8") + "\n# opmerking\n", encoding="utf-8")
+    book.build(copy)
+    assert report(copy)["uitgevoerd"] == [
+        "chapters/03-eigenaarschap",
+        "chapters/03a-zelftest",
+        "chapters/03b-groepsprofiel",
+    ]
+
+
+@pytest.mark.slow
+def test_a_session_plan_edit_rebuilds_that_session_and_its_pdfs_only(copy: Path) -> None:
+    pdfs = copy / "_build" / "html" / "book" / "sessies" / "pdf"
+    before = {p.name: p.stat().st_mtime_ns for p in pdfs.glob("*.pdf")}
+    plan = copy / "data" / "sessies" / "05.yaml"
+    question = "Waar behandelen we ongelijke gevallen toch gelijk?"
+    text = plan.read_text(encoding="utf-8")
+    assert question in text
+    plan.write_text(text.replace(question, question[:-1] + ", en waarom?"), encoding="utf-8")
+    book.build(copy)
+    done = report(copy)
+    assert set(done["gelezen"]) == {"book/sessies/sessie-05"}
+    assert done["uitgevoerd"] == []
+    remade = {p.name for p in pdfs.glob("*.pdf") if p.stat().st_mtime_ns != before.get(p.name)}
+    assert remade and remade <= {"sessie-05-draaiboek.pdf", "sessie-05-handout.pdf"}
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 (127.0.0.1 only)
+        return str(response.read().decode("utf-8"))
+
+
+@pytest.mark.slow
+def test_the_preview_serves_and_picks_up_an_edit(copy: Path) -> None:
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/chapters/04-nieuwe-route.html"
+    env = dict(
+        os.environ,
+        LEERLAB_ROOT=str(copy),
+        PATH=f"{Path(sys.executable).parent}:" + os.environ.get("PATH", ""),
+    )
+    out = copy / "_build" / "preview.log"
+    with out.open("w", encoding="utf-8") as log:
+        server = subprocess.Popen(
+            [sys.executable, "-u", "-m", "leerlab.boek.voorbeeld", "--port", str(port)],
+            cwd=copy,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        deadline = time.monotonic() + 120
+        html = ""
+        while time.monotonic() < deadline and server.poll() is None:
+            try:
+                html = _get(url)
+                break
+            except OSError:
+                time.sleep(0.3)
+        assert html, out.read_text(encoding="utf-8")
+        assert "websocket-reload" in html  # the reload script is injected
+        assert "zwaluwstaart" not in html
+
+        chapter = copy / "chapters" / "04-nieuwe-route.md"
+        chapter.write_text(
+            chapter.read_text(encoding="utf-8") + "\nNog een alinea met zwaluwstaart.\n",
+            encoding="utf-8",
+        )
+        edited = time.monotonic()
+        while time.monotonic() - edited < 60 and "zwaluwstaart" not in html:
+            time.sleep(0.3)
+            html = _get(url)
+        assert "zwaluwstaart" in html, out.read_text(encoding="utf-8")
+        # The build writes its Dutch line just before the new page is served; wait for it.
+        while time.monotonic() - edited < 70 and "Klaar na" not in out.read_text("utf-8"):
+            time.sleep(0.2)
+        said = out.read_text(encoding="utf-8")
+        assert "Gewijzigd: chapters/04-nieuwe-route.md" in said
+        assert "chapters/04-nieuwe-route (bron gewijzigd)" in said
+        assert "Geen notebook uitgevoerd." in said
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
