@@ -10,10 +10,16 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import os
 import random
+import re
+import signal
 import ssl
+import subprocess
+import sys
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
@@ -218,3 +224,85 @@ async def zaal(
     await presenter.stop()
     await boss.aclose()
     return verslag
+
+
+# --------------------------------------------------------------------------- the command
+
+CLI = "from leerlab.commands.cli import main; main()"
+
+
+@dataclass
+class Draaiend:
+    """The command running in a child process, with the addresses it printed."""
+
+    process: subprocess.Popen[str]
+    deelnemers: str
+    begeleider: str
+    lines: list[str]
+    log: Path
+
+    @property
+    def base(self) -> str:
+        return self.deelnemers.split("/s/")[0]
+
+    def stop(self) -> str:
+        """Stop with Ctrl-C (SIGINT), as a facilitator does; returns everything it printed."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        rest = self.process.stdout.read() if self.process.stdout else ""
+        return "\n".join(self.lines) + rest + self.log.read_text(encoding="utf-8")
+
+
+def start_opdracht(tmp_path: Path, *args: str) -> Draaiend:
+    """Start `leerlab sessie live` on 127.0.0.1 (free port) and wait until it answers."""
+    import httpx
+
+    log = tmp_path / f"stderr-{time.monotonic_ns()}.txt"
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            CLI,
+            "sessie",
+            "live",
+            "--host",
+            "127.0.0.1",
+            "--poort",
+            "0",
+            "--geen-browser",
+            *args,
+        ],
+        stdout=subprocess.PIPE,
+        stderr=log.open("w"),
+        text=True,
+        env=env,
+    )
+    lines: list[str] = []
+    deadline = time.monotonic() + 60
+    assert process.stdout is not None
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if not line:
+            raise AssertionError(f"de app stopte: {log.read_text()}")
+        lines.append(line.rstrip("\n"))
+        if line.startswith("Stoppen met Ctrl-C"):
+            break
+    text = "\n".join(lines)
+    deelnemers = re.search(r"QR-code hierboven: (\S+)", text)
+    begeleider = re.search(r"Begeleider \(niet delen\): (\S+)", text)
+    assert deelnemers and begeleider, text
+    running = Draaiend(process, deelnemers.group(1), begeleider.group(1), lines, log)
+    # Wait until uvicorn accepts connections.
+    for _ in range(100):
+        try:
+            httpx.get(running.base + "/", timeout=1)
+            break
+        except httpx.TransportError:
+            time.sleep(0.1)
+    return running
