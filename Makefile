@@ -26,13 +26,15 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 
 # Things not on PyPI: Debian's chromium (browser tests, PDFs), poppler (PDF checks),
 # bubblewrap (sandbox for grading untrusted notebooks), zbar-tools (decodes the live
-# session's QR code in tests). Installed only when missing.
+# session's QR code in tests), postgresql (the live store's test starts its own server).
+# Installed only when missing.
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
 	command -v bwrap >/dev/null || missing="$$missing bubblewrap"; \
 	command -v zbarimg >/dev/null || missing="$$missing zbar-tools"; \
+	command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installeren met apt-get:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
