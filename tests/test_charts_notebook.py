@@ -71,3 +71,18 @@ def test_bundle_in_the_book_uses_vendored_vega_embed(monkeypatch: pytest.MonkeyP
     bundle = figuur._repr_mimebundle_()
     assert set(bundle) == {"text/plain", "text/html"}
     assert charts.CHART_MARKER in bundle["text/html"] and "vegaEmbed(" in bundle["text/html"]
+
+
+def test_exported_html_notebook_shows_the_svg(monkeypatch: pytest.MonkeyPatch) -> None:
+    """nbconvert's HTML export has no Vega renderer: it shows the static SVG instead."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    monkeypatch.delenv(BOOK_BUILD_FLAG, raising=False)
+    _, figuur = FIGURES[0]
+    cell = nbformat.v4.new_code_cell("figuur")
+    cell.outputs = [nbformat.v4.new_output("display_data", data=figuur._repr_mimebundle_())]
+    html, _ = HTMLExporter().from_notebook_node(nbformat.v4.new_notebook(cells=[cell]))
+    output = html[html.index('data-mime-type="image/svg+xml"') :][:2000]
+    assert "<svg" in output or "data:image/svg+xml" in output
+    assert "vegaEmbed" not in html and "vega@" not in html
