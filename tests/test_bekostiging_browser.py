@@ -1,136 +1,226 @@
-"""The calculator in the built book: parity with the Python model, no NaN, fast redraw."""
+"""The simulator in the built book: parity with Python, the address round trip, keyboard, errors."""
 
 from __future__ import annotations
+
+import json
+import math
+import random
+from typing import Any
 
 import pytest
 
 from leerlab.models import bekostiging as bk
-from leerlab.views.bekostiging_charts import STANDAARD_JAREN, slider_parameters
+from leerlab.views import bekostiging_pagina as pagina
 
 PAGE = "chapters/06a-rekenmodellen.html"
-VIS = "#rekenmodel-bekostiging .leerlab-vis"
+ROOT = "#bekostiging-simulator"
 
-#: Finds the computed dataset that has all the given fields (Vega names them data_N).
-JS_DATA = """(velden) => {
-  const view = document.querySelector('VIS').__leerlabView;
-  for (const naam of Object.keys(view._runtime.data)) {
-    let rijen;
-    try { rijen = view.data(naam); } catch (e) { continue; }
-    if (rijen.length && velden.every(v => v in rijen[0])) {
-      return rijen.map(r => Object.fromEntries(velden.map(v => [v, r[v]])));
-    }
-  }
-  return null;
-}""".replace("VIS", VIS)
-
-#: Sets sliders the way a reader does (input events), then waits for the redraw.
+#: Sets inputs the way a reader does (input events on the fields), then waits for the redraw.
 JS_ZET = """async (waarden) => {
-  const view = document.querySelector('VIS').__leerlabView;
+  const root = document.querySelector('ROOT');
   const start = performance.now();
+  const voor = Number(root.dataset.versie || 0);
   for (const [naam, waarde] of Object.entries(waarden)) {
-    const el = document.querySelector('#rekenmodel-bekostiging [name="' + naam + '"]');
+    const el = root.querySelector('[name="' + naam + '"]');
     el.value = String(waarde);
     el.dispatchEvent(new Event(el.tagName === 'SELECT' ? 'change' : 'input', {bubbles: true}));
   }
-  await view.runAsync();
+  while (Number(root.dataset.versie) < voor + Object.keys(waarden).length) {
+    await new Promise(r => setTimeout(r, 1));
+  }
   const berekend = performance.now();
   await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
   return {rekenen: berekend - start, getekend: performance.now() - start};
-}""".replace("VIS", VIS)
+}""".replace("ROOT", ROOT)
 
-INVOERSETS = [
-    {},
-    {"groei": -10, "preventie_aandeel": 0, "contractduur": 1, "jaren": 15},
-    {"groei": 10, "preventie_aandeel": 50, "aanloopjaren": 1, "contractduur": 15, "jaren": 3},
-    {
-        "prijs_per_uur": 40,
-        "kostprijs_per_uur": 120,
-        "uitkomstbonus": 5000,
-        "dubbel_werk": 30,
-        "aanbieders": 1,
-        "preventie_investering": 500000,
-        "aanloopjaren": 10,
-        "jaren": 1,
-    },
-    {
-        "prijs_per_uur": 120,
-        "kostprijs_per_uur": 40,
-        "groei": 7,
-        "contractduur": 4,
-        "preventie_investering": 0,
-        "aanbieders": 300,
-        "jaren": 12,
-    },
-]
+JS_STAAT = f"() => JSON.parse(JSON.stringify(document.querySelector('{ROOT}').__bkState))"
+JS_KLAAR = f"document.querySelector('{ROOT}').dataset.ready === '1'"
 
 
-def _python(zet: dict[str, float]) -> tuple[bk.Vergelijking, int]:
-    jaren = int(zet.get("jaren", STANDAARD_JAREN))
-    invoer = bk.standaard_invoer(**{k: v for k, v in zet.items() if k != "jaren"})
-    return bk.vergelijk(invoer, jaren), jaren
+def willekeurig(seed: int) -> dict[str, float]:
+    """A random but allowed input set (realistic magnitudes)."""
+    rng = random.Random(seed)
+    uit: dict[str, float] = {}
+    for naam, spec in bk.parameters().items():
+        hoog = min(spec.max, spec.min + 1e6) if naam != "jaren" else 15
+        if spec.geheel == "ja":
+            uit[naam] = float(rng.randint(int(spec.min), int(hoog)))
+        else:
+            uit[naam] = round(rng.uniform(spec.min, hoog), 2)
+    return uit
+
+
+def vergelijk_getallen(js: Any, py: Any, pad: str = "") -> int:
+    """Assert every number equal (rel ≤ 1e-9); returns how many numbers were compared."""
+    if isinstance(py, dict):
+        assert set(js) == set(py), (pad, set(js) ^ set(py))
+        return sum(vergelijk_getallen(js[k], py[k], f"{pad}.{k}") for k in py)
+    if isinstance(py, list):
+        assert len(js) == len(py), pad
+        return sum(
+            vergelijk_getallen(a, b, f"{pad}[{i}]")
+            for i, (a, b) in enumerate(zip(js, py, strict=True))
+        )
+    if py is None or isinstance(py, str):
+        assert js == py, pad
+        return 1
+    assert math.isclose(js, py, rel_tol=1e-9, abs_tol=1e-6), (pad, js, py)
+    return 1
+
+
+def controleer_pagina(page: Any, p: bk.Invoer) -> None:
+    """Everything the page shows equals Python: model figures, tables and the text."""
+    staat = page.evaluate(JS_STAAT)
+    assert staat["invoer"] == p.als_dict()
+    v = bk.vergelijk(p)
+    n = vergelijk_getallen(staat["vergelijking"], bk.vergelijking_als_dict(v))
+    assert n > 100
+    assert staat["tekst"] == pagina.tekst_alternatief(v)
+    assert page.locator("#bk-tekst").inner_text() == pagina.tekst_alternatief(v)
+    for tbody, rijen in (
+        ("#bk-totalen", pagina.totaal_rijen(v)),
+        ("#bk-preventie", pagina.preventie_rijen(v)),
+    ):
+        cellen = page.eval_on_selector_all(
+            f"{tbody} tr", "rs => rs.map(r => [...r.children].map(c => c.textContent))"
+        )
+        assert cellen == rijen, tbody
+    # The chart data are the same series: the chosen output per model and year (or its sum).
+    toon = page.input_value("#bk-toon")
+    opgeteld = page.is_checked("#bk-opgeteld") and toon != "preventie_effect"
+    reeks = {(r["model"], r["jaar"]): r["waarde"] for r in staat["reeks"]}
+    for m in bk.MODEL_IDS:
+        som = 0.0
+        for j, rij in enumerate(v.reeksen[m], start=1):
+            som += rij[toon]
+            verwacht = som if opgeteld else rij[toon]
+            assert math.isclose(reeks[(m, j)], verwacht, rel_tol=1e-9, abs_tol=1e-6), (m, j)
+    svg = page.locator(f"{ROOT} .bk-vis").all_inner_texts()
+    assert not any("NaN" in t or "Infinity" in t for t in svg)
 
 
 @pytest.fixture
-def rekenhulp(open_page):  # type: ignore[no-untyped-def]
+def simulator(open_page):  # type: ignore[no-untyped-def]
     visit = open_page(PAGE)
-    visit.page.wait_for_function(f"document.querySelector('{VIS}').dataset.ready === '1'")
+    visit.page.wait_for_function(JS_KLAAR)
     return visit
 
 
 @pytest.mark.browser
-def test_page_has_all_sliders_labelled(rekenhulp) -> None:  # type: ignore[no-untyped-def]
-    page = rekenhulp.page
-    for naam, spec in slider_parameters().items():
-        slider = page.locator(f'#rekenmodel-bekostiging input[name="{naam}"]')
-        assert slider.count() == 1, naam
-        assert slider.get_attribute("min") == f"{spec.slider_min:g}"
-        assert slider.get_attribute("max") == f"{spec.slider_max:g}"
-        label = page.locator(f'#rekenmodel-bekostiging label:has(input[name="{naam}"])')
-        assert spec.label in label.inner_text()
-    assert not rekenhulp.page_errors and not rekenhulp.blocked
+def test_every_preset_equals_python(simulator) -> None:  # type: ignore[no-untyped-def]
+    page = simulator.page
+    for sid in bk.scenarios():
+        page.select_option("#bk-preset", sid)
+        page.wait_for_function(f"document.querySelector('{ROOT}').__bkState.scenario === '{sid}'")
+        controleer_pagina(page, bk.preset(sid))
+        herkomst = bk.herkomst(sid)["contractduur"]
+        tekst = page.locator('[data-herkomst="contractduur"]').inner_text()
+        assert pagina.herkomst_tekst(herkomst) in tekst
+    assert not simulator.page_errors and not simulator.blocked
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("zet", INVOERSETS, ids=lambda z: ",".join(z) or "standaard")
-def test_browser_figures_equal_python(rekenhulp, zet: dict[str, float]) -> None:  # type: ignore[no-untyped-def]
-    page = rekenhulp.page
-    for toon in ("gemeente_kosten", "marge", "handelingen"):
-        page.evaluate(JS_ZET, {**zet, "toon": toon})
-        verwacht, jaren = _python(zet)
-        totalen = page.evaluate(JS_DATA, ["model", "totaal"])
-        assert {r["model"] for r in totalen} == set(bk.MODELLEN)
-        for r in totalen:
-            python = sum(j[toon] for j in verwacht.reeksen[r["model"]])
-            assert r["totaal"] == pytest.approx(python, rel=1e-9, abs=1e-6), (toon, r)
-        lijnen = page.evaluate(JS_DATA, ["model", "jaar", "opgeteld"])
-        assert len(lijnen) == len(bk.MODELLEN) * jaren
-    prikkels = page.evaluate(JS_DATA, ["model", "prikkel", "prikkelwaarde"])
-    for r in prikkels:
-        key = "marge_extra_uur" if r["prikkel"] == "uur" else "marge_voorkomen_geval"
-        assert r["prikkelwaarde"] == pytest.approx(verwacht.reeksen[r["model"]][0][key])
-    jaren_tekst = page.evaluate(JS_DATA, ["model", "wie", "tekst"])
-    assert len(jaren_tekst) == 3 * len(bk.MODELLEN)
-    for r in jaren_tekst:
-        s = verwacht.samenvatting[r["model"]]
-        if r["wie"] == "pxq":
-            python = "—" if r["model"] == "pxq" else bk.jaar_tekst(s.goedkoper_dan_pxq_vanaf)
-        else:
-            python = bk.jaar_tekst(getattr(s, f"terugverdiend_{r['wie']}"))
-        assert r["tekst"] == python, r
-    tekst = page.locator(VIS).inner_text() + page.locator(f"{VIS} svg").inner_html()
-    assert "NaN" not in tekst and "Infinity" not in tekst
+def test_random_inputs_equal_python(simulator) -> None:  # type: ignore[no-untyped-def]
+    page = simulator.page
+    for seed in range(20):
+        waarden = willekeurig(seed)
+        page.evaluate(JS_ZET, waarden)
+        controleer_pagina(page, bk.preset(**waarden))
+    assert not simulator.page_errors
 
 
 @pytest.mark.browser
-def test_slider_change_redraws_within_100_ms(rekenhulp) -> None:  # type: ignore[no-untyped-def]
-    page = rekenhulp.page
-    page.evaluate(JS_ZET, {"groei": 4})  # warm up
-    metingen = [page.evaluate(JS_ZET, {"groei": g}) for g in (5, -3, 8, 0, 2, 9, 1)]
-    rekenen = sorted(m["rekenen"] for m in metingen)
-    getekend = sorted(m["getekend"] for m in metingen)
-    mediaan = rekenen[len(rekenen) // 2]
-    print(
-        f"\nSchuifje tot view.runAsync klaar: mediaan {mediaan:.1f} ms, max {rekenen[-1]:.1f} ms;"
-        f" tot het volgende beeld: mediaan {getekend[len(getekend) // 2]:.1f} ms"
+def test_address_round_trips_the_state(simulator, open_page) -> None:  # type: ignore[no-untyped-def]
+    page = simulator.page
+    page.select_option("#bk-preset", "lab-advies")
+    page.evaluate(JS_ZET, {"groei_wmo": 4.5, "reactie": 80, "herijking": 0})
+    page.select_option("#bk-toon", "onvervuld")
+    link = page.input_value("#bk-link")
+    assert "scenario=lab-advies" in link and "groei_wmo=4.5" in link
+    voor = page.evaluate(JS_STAAT)
+    tweede = open_page(PAGE + "#" + link.split("#", 1)[1])
+    tweede.page.wait_for_function(JS_KLAAR)
+    na = tweede.page.evaluate(JS_STAAT)
+    assert na["invoer"] == voor["invoer"] and na["scenario"] == "lab-advies"
+    assert na["tekst"] == voor["tekst"]
+    assert tweede.page.input_value("#bk-toon") == "onvervuld"
+    controleer_pagina(tweede.page, bk.preset("lab-advies", groei_wmo=4.5, reactie=80, herijking=0))
+
+
+@pytest.mark.browser
+def test_bad_values_in_the_address_and_fields_change_nothing(open_page) -> None:  # type: ignore[no-untyped-def]
+    visit = open_page(PAGE + "#scenario=standaard&jaren=99&hack=1&contractduur=7")
+    page = visit.page
+    page.wait_for_function(JS_KLAAR)
+    melding = page.inner_text("#bk-melding")
+    assert "Aantal jaren (jaren)" in melding and "Onbekende invoer 'hack'" in melding
+    controleer_pagina(page, bk.preset(contractduur=7))
+    voor = page.evaluate(JS_STAAT)
+    page.evaluate(
+        "() => { const el = document.getElementById('bk-inwoners'); el.value = '12,5e';"
+        " el.dispatchEvent(new Event('input', {bubbles: true})); }"
     )
-    assert mediaan < 100
+    assert page.get_attribute("#bk-inwoners", "aria-invalid") == "true"
+    assert "Inwoners (inwoners) moet" in (page.text_content("#bk-inwoners-fout") or "")
+    assert page.evaluate(JS_STAAT)["invoer"] == voor["invoer"]
+    # A hostile scenario file: one Dutch message, nothing changes.
+    for bestand in ("[1, 2]", json.dumps({"jaren": 3, "prijs_jeugd": -5}), "{kapot"):
+        assert (
+            page.evaluate(f"document.querySelector('{ROOT}').__bkLaad({json.dumps(bestand)})")
+            is False
+        )
+        assert "Er is niets veranderd" in page.inner_text("#bk-melding")
+        assert page.evaluate(JS_STAAT)["invoer"] == voor["invoer"]
+    goed = bk.scenario_json(bk.preset("haarlemmermeer", jaren=6), "haarlemmermeer")
+    assert page.evaluate(f"document.querySelector('{ROOT}').__bkLaad({json.dumps(goed)})") is True
+    page.wait_for_function(
+        f"document.querySelector('{ROOT}').__bkState.scenario === 'haarlemmermeer'"
+    )
+    controleer_pagina(page, bk.preset("haarlemmermeer", jaren=6))
+    assert not visit.page_errors
+
+
+@pytest.mark.browser
+def test_keyboard_only(simulator) -> None:  # type: ignore[no-untyped-def]
+    page = simulator.page
+    page.focus("#bk-preset")
+    page.keyboard.press("ArrowDown")  # next preset
+    page.wait_for_function(f"document.querySelector('{ROOT}').__bkState.scenario !== 'standaard'")
+    schuif = page.locator('.bk-schuif[data-voor="contractduur"]')
+    schuif.focus()
+    voor = page.evaluate(JS_STAAT)["invoer"]["contractduur"]
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        f"document.querySelector('{ROOT}').__bkState.invoer.contractduur === {voor + 1}"
+    )
+    assert page.input_value("#bk-contractduur") == f"{voor + 1:g}"
+    page.keyboard.press("Tab")  # to the number field beside the slider
+    assert page.evaluate("document.activeElement.id") == "bk-contractduur"
+    staat = page.evaluate(JS_STAAT)
+    controleer_pagina(page, bk.preset(staat["scenario"], contractduur=voor + 1))
+
+
+@pytest.mark.browser
+def test_phone_width_has_no_horizontal_scroll(open_page) -> None:  # type: ignore[no-untyped-def]
+    visit = open_page(PAGE)
+    page = visit.page
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.reload()
+    page.wait_for_function(JS_KLAAR)
+    breedte = page.evaluate(f"document.querySelector('{ROOT}').scrollWidth")
+    ruimte = page.evaluate(f"document.querySelector('{ROOT}').clientWidth")
+    assert breedte <= ruimte + 1
+
+
+@pytest.mark.browser
+def test_input_to_painted_frame(simulator) -> None:  # type: ignore[no-untyped-def]
+    page = simulator.page
+    page.evaluate(JS_ZET, {"groei_jeugd": 4})
+    tijden = sorted(
+        page.evaluate(JS_ZET, {"groei_jeugd": g % 21 - 10})["getekend"] for g in range(20)
+    )
+    p95 = tijden[int(0.95 * (len(tijden) - 1))]
+    print(
+        f"\ninvoer tot getekend beeld: mediaan {tijden[len(tijden) // 2]:.1f} ms, p95 {p95:.1f} ms"
+    )
+    assert p95 < 250  # the goal is 50 ms (bench/bekostiging.py); this guards against regressions

@@ -40,7 +40,9 @@ def _wijzigingen(zet: list[str]) -> dict[str, float]:
 
 @app.command("vergelijk")
 def vergelijk(
-    jaren: Annotated[int, typer.Option("--jaren", help="Aantal jaren (1 tot en met 30).")] = 10,
+    jaren: Annotated[
+        str | None, typer.Option("--jaren", help="Aantal jaren (1 tot en met 30).")
+    ] = None,
     scenario: Annotated[
         str, typer.Option("--scenario", help="Scenario uit data/bekostiging/scenarios.yaml.")
     ] = "standaard",
@@ -50,16 +52,19 @@ def vergelijk(
     ] = None,
 ) -> None:
     """Vergelijk alle manieren van betalen over een aantal jaren."""
-    invoer = bk.standaard_invoer(scenario, **_wijzigingen(zet or []))
-    uitkomst = bk.vergelijk(invoer, jaren)
+    wijzigingen = _wijzigingen(zet or [])
+    if jaren is not None:
+        wijzigingen["jaren"] = bk.parameters()["jaren"].controleer(jaren)
+    invoer = bk.preset(scenario, **wijzigingen)
+    uitkomst = bk.vergelijk(invoer)
     rijen = bk.tabel_rijen(uitkomst)
-    tabel = Table(title=f"Zes manieren van betalen over {uitkomst.jaren} jaar ({scenario})")
+    tabel = Table(title=f"Vijf manieren van betalen over {int(invoer.jaren)} jaar ({scenario})")
     for kolom in rijen[0]:
         tabel.add_column(kolom, justify="left" if kolom in ("Model", "Volumerisico") else "right")
     for rij in rijen:
         tabel.add_row(*rij.values())
     Console(width=220).print(tabel)
-    typer.echo("'Eén uur meer' en 'Eén geval voorkomen': wat dat de aanbieder aan marge oplevert.")
+    typer.echo("Bedragen opgeteld over alle jaren; 'Zorg niet geleverd' is zorg die nodig was.")
 
 
 @app.command("scenarios")

@@ -1,27 +1,32 @@
-"""Funding models: what the way a municipality pays does to cost, margin, risk and incentives.
+"""Funding simulator: what the way a municipality pays does to cost, deficit, care and prevention.
 
-Seven ways of paying from the sources (RMO 2014; Alternatieven-lab 2021) share one set of
-inputs (:class:`Invoer`) and one set of yearly outputs (:data:`UITKOMSTEN`), so they compare:
+Five ways of paying from the sources (RMO 2014; Alternatieven-lab 2021) over three domains
+(Jeugd, Wmo, Participatiewet), year by year, from one set of inputs (:class:`Invoer`):
 
-* ``pxq`` – P×Q, a price per hour of care;
-* ``traject`` – a price per trajectory (per client per year);
-* ``lumpsum`` – a fixed budget for a task or area, set again at each new contract;
-* ``populatie`` – populatiegebonden bekostiging: an amount per inhabitant, used or not;
-* ``uitkomst`` – payment for outcomes: part of the fixed budget plus a bonus per prevented case;
-* ``ontschot`` – one fixed budget across the domains (ontschotting), which removes duplicate work;
-* contract length is not a model of its own but an input of all of them: it sets when fixed
-  budgets are re-based on realised volume and how often contracts are tendered.
+* ``pxq`` – P×Q: a price per hour of care; the municipality pays whatever is delivered;
+* ``traject`` – a price per client per year, derived from expected hours × price;
+* ``lumpsum`` – a fixed budget per domain, derived from volume × price in its basis year;
+* ``populatie`` – an amount per inhabitant per domain, derived the same way, following population;
+* ``uitkomst`` – P×Q plus a share of the municipality's saving for every prevented case
+  (shared savings: the saving is split once, never paid twice).
 
-Every formula is plain arithmetic plus :func:`minimum` and :func:`omlaag`, so the same Python
-function gives a number for floats and a Vega expression for ``alt.param`` objects (see
-:mod:`leerlab.views.bekostiging_charts`). Years are numbered t = 0 (the base year, before any
-contract) to T; formulas have no division by an input, so no slider setting can give NaN.
+Behaviour follows the incentive. The municipality may fund prevention itself in any model
+(``gemeente_preventie``). A provider funds (part of) the rest only when, over its current contract,
+doing so raises its margin (``reactie`` sets how much of the programme it then takes on). Fixed
+budgets are indexed for prices and (lump sum) demography, rebased on realised need at a new contract
+when ``herijking`` is on, and run out: what the provider cannot pay from the domain's budget, from
+other domains' surplus (``ontschotting``) or from its reserve (``verliesruimte``) is unmet demand
+(waiting list or under-treatment). Administration counts acts and prices them per act.
+
+The browser front end runs a line-by-line JavaScript port (:mod:`leerlab.views.bekostiging_js`);
+tests/test_bekostiging_browser.py proves it equal to this module.
 """
 
 from __future__ import annotations
 
+import json
 import math
-from collections.abc import Callable
+from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from functools import cache
 from typing import Any, Literal
@@ -33,29 +38,44 @@ from leerlab.errors import InvoerFout
 from leerlab.models.naslag import BRONNEN
 from leerlab.paths import data_dir
 
-#: A number, or an Altair expression when the formula builds a Vega expression.
-Num = Any
-
-#: Every model returns these keys for a year (euro per year unless said otherwise).
-UITKOMSTEN = (
-    "betaling",  # € paid by the municipality to the provider = provider revenue
-    "gemeente_preventie",  # € the municipality pays for prevention itself
-    "gemeente_kosten",  # € total cost for the municipality = betaling + gemeente_preventie
-    "aanbieder_kosten",  # € provider's cost: care hours × cost price + prevention it pays
-    "marge",  # € provider's margin = betaling − aanbieder_kosten
-    "clienten",  # clients in care this year
-    "voorkomen",  # cases prevented this year (clients who no longer need care)
-    "uren",  # hours of care delivered
-    "handelingen",  # administrative acts: declarations, reports, tender work (count)
-    "opbrengst_extra_uur",  # € provider revenue from one more hour of care
-    "marge_extra_uur",  # € provider margin from one more hour of care
-    "opbrengst_voorkomen_geval",  # € provider revenue change when one case is prevented
-    "marge_voorkomen_geval",  # € provider margin change when one case is prevented
-    "gemeente_extra_client",  # € extra municipal cost of one unexpected extra client
-    "marge_extra_client",  # € provider margin change from one unexpected extra client
-)
-
+DOMEINEN: tuple[str, ...] = ("jeugd", "wmo", "participatie")
+DOMEIN_NAMEN = {"jeugd": "Jeugd", "wmo": "Wmo", "participatie": "Participatiewet"}
+MODEL_IDS: tuple[str, ...] = ("pxq", "traject", "lumpsum", "populatie", "uitkomst")
+MODEL_NAMEN = {
+    "pxq": "P×Q per uur",
+    "traject": "Per traject",
+    "lumpsum": "Lumpsum per domein",
+    "populatie": "Per inwoner",
+    "uitkomst": "Uitkomst (gedeelde besparing)",
+}
+VASTE_BUDGETTEN = ("lumpsum", "populatie")
 MAX_JAREN = 30
+#: Amounts within half a cent count as equal (break-even years, the provider's decision).
+TOLERANTIE = 0.005
+
+#: Yearly totals of :func:`simuleer` (euro per year unless said otherwise).
+UITKOMSTEN = (
+    "betaling",  # € municipality → providers (provider revenue)
+    "gemeente_preventie",  # € prevention the municipality pays itself
+    "gemeente_kosten",  # € betaling + gemeente_preventie
+    "rijksbijdrage",  # € from the state for these domains
+    "tekort",  # € gemeente_kosten − rijksbijdrage (negative: surplus)
+    "aanbieder_preventie",  # € prevention the provider pays
+    "zorg_nodig",  # € care needed, at cost price
+    "zorg_geleverd",  # € care delivered, at cost price
+    "onvervuld",  # € care needed but not delivered (waiting list, under-treatment)
+    "aanbieder_kosten",  # € zorg_geleverd + aanbieder_preventie
+    "marge",  # € betaling − aanbieder_kosten
+    "vraag",  # clients that would need care without prevention
+    "clienten",  # clients that need care
+    "voorkomen",  # cases prevented
+    "onvervuld_clienten",  # client-years of care not delivered (€ unmet / cost per client)
+    "preventie_effect",  # share of demand prevented (0–1)
+    "aanbieder_investeert",  # 1 when the provider runs prevention this year, else 0
+    "handelingen",  # administrative acts
+    "administratie",  # € administrative acts × cost per act
+)
+DOMEIN_UITKOMSTEN = ("betaling", "onvervuld", "rijksbijdrage", "zorg_nodig", "clienten")
 
 
 # --------------------------------------------------------------------------------------
@@ -65,35 +85,63 @@ MAX_JAREN = 30
 
 @dataclass(frozen=True)
 class Invoer:
-    """All inputs of every model, in the units of data/bekostiging/parameters.csv.
+    """All inputs of the simulator, in the units of data/bekostiging/parameters.csv.
 
-    Percentages are given in percent (0–100), money in euro. Fields may hold Altair
-    parameters instead of numbers when a chart builds its expressions; :meth:`controleer`
-    is only meaningful for numbers.
+    Percentages in percent (0–100), money in euro, years as whole numbers.
     """
 
-    inwoners: Num  # inhabitants
-    clienten: Num  # clients in year 0 (clients/year)
-    uren_per_client: Num  # hours per client per year
-    prijs_per_uur: Num  # € per hour (P in P×Q)
-    kostprijs_per_uur: Num  # € per hour: what an hour costs the provider
-    trajectprijs: Num  # € per trajectory (client-year)
-    budget: Num  # € per year: lump sum in the first contract
-    bedrag_per_inwoner: Num  # € per inhabitant per year
-    groei: Num  # % per year growth of demand
-    preventie_aandeel: Num  # % of demand that prevention or the network handles at full effect
-    preventie_investering: Num  # € per year spent on prevention
-    aanloopjaren: Num  # years until prevention has full effect
-    contractduur: Num  # years per contract
-    uitkomstdeel: Num  # % of the lump sum that is replaced by outcome payment
-    uitkomstbonus: Num  # € per prevented case
-    dubbel_werk: Num  # % of hours that is duplicate work between domains
-    domeinen: Num  # number of domains with their own budget
-    aanbieders: Num  # number of contracted providers
-    declaraties_per_client: Num  # declarations per client per year under P×Q
-    declaraties_per_traject: Num  # declarations per trajectory
-    rapportages_per_jaar: Num  # reports per provider per domain per year (fixed budgets)
-    aanbesteding_handelingen: Num  # administrative acts per provider at each new contract
+    jaren: float  # years simulated (1..30)
+    inwoners: float
+    bevolkingsgroei: float  # % per year
+    clienten_jeugd: float  # clients needing care in year 0
+    clienten_wmo: float
+    clienten_participatie: float
+    uren_jeugd: float  # hours per client per year
+    uren_wmo: float
+    uren_participatie: float
+    prijs_jeugd: float  # € per hour paid (year 0)
+    prijs_wmo: float
+    prijs_participatie: float
+    kostprijs_jeugd: float  # € per hour it costs the provider (year 0)
+    kostprijs_wmo: float
+    kostprijs_participatie: float
+    groei_jeugd: float  # % demand growth per year
+    groei_wmo: float
+    groei_participatie: float
+    schok_jeugd: float  # % extra demand from schokjaar on
+    schok_wmo: float
+    schok_participatie: float
+    schokjaar: float
+    rijksbijdrage_jeugd: float  # € per year (year 0)
+    rijksbijdrage_wmo: float
+    rijksbijdrage_participatie: float
+    rijksindexatie: float  # % per year growth of the Rijksbijdrage
+    kostenstijging: float  # % per year growth of the provider's cost per hour
+    prijsindexatie: float  # % of kostenstijging passed on in prices and budgets
+    demografische_indexatie: float  # % of demand growth passed on in lump sums
+    contractduur: float  # years per contract
+    herijking: float  # 1: fixed prices/budgets rebased at each new contract, 0: never
+    verliesruimte: float  # % of a fixed budget the provider will lose before rationing
+    ontschotting: float  # % of a domain's surplus that may cover another domain's shortfall
+    aanbieders: float
+    preventie_effect: float  # % of demand the full programme prevents at full effect
+    preventie_kosten: float  # € per year for the full programme
+    aanloopjaren: float  # years until full effect
+    gemeente_preventie: float  # % of the programme the municipality funds itself
+    reactie: float  # % of the rest a provider takes on when it pays (behavioural response)
+    urenkorting: float  # % fewer hours per client a provider paid per trajectory can give
+    gedeelde_besparing: float  # % of the saving per prevented case paid to the provider
+    declaraties_pxq: float  # declarations per client per year (P×Q, outcome)
+    declaraties_traject: float  # declarations per client per year (trajectory)
+    controle_aandeel: float  # % of declarations checked
+    rapportages: float  # reports per provider per budget per year (fixed budgets)
+    aanbesteding_handelingen: float  # acts per provider at a new contract
+    kosten_beschikking: float  # € per act
+    kosten_declaratie: float
+    kosten_controle: float
+    kosten_rapportage: float
+    kosten_contractbeheer: float  # € per provider per year
+    kosten_aanbesteding: float  # € per tender act
 
     def controleer(self) -> Invoer:
         """Raise :class:`InvoerFout` (Dutch, naming parameter and range) for a bad value."""
@@ -109,81 +157,63 @@ class Invoer:
             raise InvoerFout(
                 f"Onbekende invoer: {', '.join(onbekend)}. Kies uit: {', '.join(PARAMETER_NAMEN)}."
             )
-        return replace(self, **wijzigingen)
+        return replace(self, **{k: float(v) for k, v in wijzigingen.items()})
+
+    def als_dict(self) -> dict[str, float]:
+        return {veld.name: float(getattr(self, veld.name)) for veld in fields(self)}
 
     def zonder_preventie(self) -> Invoer:
-        """The same situation without prevention: no effect, no investment."""
-        return replace(self, preventie_aandeel=0, preventie_investering=0)
+        return self.met(preventie_effect=0, preventie_kosten=0)
 
-    def als_dict(self) -> dict[str, Num]:
-        return {veld.name: getattr(self, veld.name) for veld in fields(self)}
+    def half_effect(self) -> Invoer:
+        return self.met(preventie_effect=self.preventie_effect / 2)
 
 
 PARAMETER_NAMEN: tuple[str, ...] = tuple(veld.name for veld in fields(Invoer))
 
 
 class Parameter(BaseModel):
-    """One row of data/bekostiging/parameters.csv: label, unit, allowed and slider range."""
+    """One row of data/bekostiging/parameters.csv: label, unit, group, allowed and control range."""
 
     model_config = ConfigDict(extra="forbid")
 
     naam: str = Field(pattern=r"^[a-z_]+$")
+    groep: str = Field(min_length=3)
     label: str = Field(min_length=3)
     eenheid: str = Field(min_length=2)
     min: float
-    max: float | None = None
-    min_uitgesloten: Literal["ja", "nee"] = "nee"
+    max: float
     geheel: Literal["ja", "nee"] = "nee"
-    slider: Literal["ja", "nee"] = "nee"
-    slider_min: float | None = None
-    slider_max: float | None = None
-    stap: float | None = None
+    stap: float = Field(gt=0)
     uitleg: str = Field(min_length=10)
 
     @model_validator(mode="after")
     def _consistent(self) -> Parameter:
         if self.naam not in PARAMETER_NAMEN:
             raise ValueError(f"'{self.naam}' is geen invoer van het rekenmodel")
-        if self.max is not None and self.max <= self.min:
+        if self.max <= self.min:
             raise ValueError("max moet groter zijn dan min")
-        if self.slider == "ja":
-            if self.slider_min is None or self.slider_max is None or not self.stap:
-                raise ValueError("een schuifje heeft slider_min, slider_max en stap nodig")
-            if not (self.toegestaan(self.slider_min) and self.toegestaan(self.slider_max)):
-                raise ValueError("het bereik van het schuifje valt buiten min en max")
         return self
 
     def toegestaan(self, waarde: float) -> bool:
         if not math.isfinite(waarde):
             return False
-        onder = waarde > self.min if self.min_uitgesloten == "ja" else waarde >= self.min
-        boven = self.max is None or waarde <= self.max
         heel = self.geheel == "nee" or float(waarde).is_integer()
-        return onder and boven and heel
+        return self.min <= waarde <= self.max and heel
 
     def bereik(self) -> str:
-        """The allowed range in Dutch words, e.g. 'een getal tussen 0 en 100'."""
         soort = "een geheel getal" if self.geheel == "ja" else "een getal"
-        onder = _nl_getal(self.min)
-        if self.max is None:
-            grens = (
-                f"groter dan {onder}" if self.min_uitgesloten == "ja" else f"van {onder} of meer"
-            )
-        elif self.min_uitgesloten == "ja":
-            grens = f"groter dan {onder} en hoogstens {_nl_getal(self.max)}"
-        else:
-            grens = f"van {onder} tot en met {_nl_getal(self.max)}"
-        return f"{soort} {grens}"
+        return f"{soort} van {nl_getal(self.min)} tot en met {nl_getal(self.max)}"
 
     def controleer(self, waarde: Any) -> float:
         try:
-            getal = float(waarde)
+            getal = (
+                float(str(waarde).replace(",", ".")) if isinstance(waarde, str) else float(waarde)
+            )
         except (TypeError, ValueError):
             getal = float("nan")
         if not self.toegestaan(getal):
-            gegeven = (
-                _nl_getal(getal) if math.isfinite(getal) else f"geen geldig getal ({waarde!r})"
-            )
+            gegeven = nl_getal(getal) if math.isfinite(getal) else f"geen geldig getal ({waarde!r})"
             raise InvoerFout(
                 f"{self.label} ({self.naam}) moet {self.bereik()} zijn ({self.eenheid}); "
                 f"je gaf {gegeven}."
@@ -191,12 +221,13 @@ class Parameter(BaseModel):
         return getal
 
 
-def _nl_getal(x: float) -> str:
-    """A number the Dutch way: 2.600.000 and 2,5."""
+def nl_getal(x: float, decimalen: int = 2) -> str:
+    """A number the Dutch way: 2.600.000 and 2,5 (real minus sign)."""
     if float(x).is_integer():
         tekst = f"{int(abs(x)):,}".replace(",", ".")
     else:
-        tekst = f"{abs(x):,.2f}".replace(",", "_").replace(".", ",").replace("_", ".").rstrip("0")
+        tekst = f"{abs(x):,.{decimalen}f}".replace(",", "_").replace(".", ",").replace("_", ".")
+        tekst = tekst.rstrip("0").rstrip(",")
     return ("−" if x < 0 else "") + tekst
 
 
@@ -234,7 +265,7 @@ class Waarde(BaseModel):
 
 
 class Scenario(BaseModel):
-    """One scenario of data/bekostiging/scenarios.yaml."""
+    """One preset of data/bekostiging/scenarios.yaml (others only list what they change)."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -247,7 +278,6 @@ class Scenario(BaseModel):
 
 @cache
 def parameters() -> dict[str, Parameter]:
-    """The parameter table, keyed by name, in the order of the CSV file."""
     rows = load_records(data_dir() / "bekostiging" / "parameters.csv", Parameter)
     table = {row.naam: row for row in rows}
     missing = [naam for naam in PARAMETER_NAMEN if naam not in table]
@@ -263,7 +293,7 @@ def scenarios() -> dict[str, Scenario]:
 
 
 def herkomst(scenario: str = "standaard") -> dict[str, Waarde]:
-    """Each parameter's default with where it comes from (a base scenario fills the gaps)."""
+    """Each parameter's value in a preset with where it comes from (the base fills the gaps)."""
     alle = scenarios()
     if scenario not in alle:
         raise InvoerFout(f"Onbekend scenario '{scenario}'. Kies uit: {', '.join(alle)}.")
@@ -272,8 +302,8 @@ def herkomst(scenario: str = "standaard") -> dict[str, Waarde]:
     return {**basis, **{w.parameter: w for w in gekozen.waarden}}
 
 
-def standaard_invoer(scenario: str = "standaard", **wijzigingen: float) -> Invoer:
-    """The checked inputs of a scenario from data/, with optional changes."""
+def preset(scenario: str = "standaard", **wijzigingen: float) -> Invoer:
+    """The checked inputs of a preset from data/bekostiging/scenarios.yaml, with changes."""
     waarden = herkomst(scenario)
     missing = [naam for naam in PARAMETER_NAMEN if naam not in waarden]
     if missing:
@@ -282,345 +312,255 @@ def standaard_invoer(scenario: str = "standaard", **wijzigingen: float) -> Invoe
     return invoer.met(**wijzigingen).controleer()
 
 
-# --------------------------------------------------------------------------------------
-# Building blocks (work on numbers and on Altair expressions)
-# --------------------------------------------------------------------------------------
+def invoer_uit_dict(waarden: Mapping[str, Any], scenario: str = "standaard") -> Invoer:
+    """Inputs from a scenario file or page address: a preset plus the values given.
 
-
-def _is_getal(x: Any) -> bool:
-    return isinstance(x, int | float)
-
-
-def minimum(a: Num, b: Num) -> Num:
-    """min(a, b) for numbers, Vega's ``min`` for expressions."""
-    if _is_getal(a) and _is_getal(b):
-        return min(a, b)
-    import altair as alt
-
-    return alt.expr.min(a, b)
-
-
-def omlaag(x: Num) -> Num:
-    """Round down (floor) for numbers and for expressions."""
-    if _is_getal(x):
-        return math.floor(x)
-    import altair as alt
-
-    return alt.expr.floor(x)
-
-
-def vraag(p: Invoer, t: Num) -> Num:
-    """Demand in year t without prevention: G(t) = Q0 · (1 + g/100)^t  [clients/year]."""
-    return p.clienten * (1 + p.groei / 100) ** t
-
-
-def preventie_effect(p: Invoer, t: Num) -> Num:
-    """Share of demand prevented in year t: e(t) = s/100 · min(1, t/a)  [fraction, 0–1].
-
-    The effect grows linearly over a = ``aanloopjaren`` years (a ≥ 1) to its full size s.
+    Unknown names and bad values give one Dutch error; nothing is half applied.
     """
-    return p.preventie_aandeel / 100 * minimum(1, t / p.aanloopjaren)
+    if not isinstance(waarden, Mapping):
+        raise InvoerFout('Een scenariobestand bevat namen met getallen, zoals {"jaren": 10}.')
+    onbekend = sorted(set(waarden) - set(PARAMETER_NAMEN) - {"scenario"})
+    if onbekend:
+        raise InvoerFout(f"Onbekende invoer: {', '.join(onbekend)}.")
+    basis = str(waarden.get("scenario", scenario))
+    specs = parameters()
+    getallen = {k: specs[k].controleer(v) for k, v in waarden.items() if k != "scenario"}
+    return preset(basis, **getallen)
 
 
-def volume_index(p: Invoer, t: Num) -> Num:
-    """Care volume in year t relative to year 0: v(t) = (1 + g/100)^t · (1 − e(t))  [–]."""
-    return (1 + p.groei / 100) ** t * (1 - preventie_effect(p, t))
-
-
-def clienten_in_zorg(p: Invoer, t: Num) -> Num:
-    """C(t) = G(t) · (1 − e(t)) = Q0 · v(t)  [clients/year]."""
-    return p.clienten * volume_index(p, t)
-
-
-def voorkomen(p: Invoer, t: Num) -> Num:
-    """V(t) = G(t) · e(t)  [prevented cases/year]."""
-    return vraag(p, t) * preventie_effect(p, t)
-
-
-def uren_zorg(p: Invoer, t: Num) -> Num:
-    """H(t) = C(t) · u  [hours/year]."""
-    return clienten_in_zorg(p, t) * p.uren_per_client
-
-
-def contract_basisjaar(p: Invoer, t: Num) -> Num:
-    """The year whose volume sets the budget of year t's contract: ⌊(t−1)/L⌋ · L  [year].
-
-    It is 0 in the first contract (L = ``contractduur``), L in the second, and so on.
-    """
-    return omlaag((t - 1) / p.contractduur) * p.contractduur
-
-
-def nieuw_contract(p: Invoer, t: Num) -> Num:
-    """1 in the first year of a contract (a tender takes place), else 0  [–]."""
-    return omlaag((t - 1) / p.contractduur) - omlaag((t - 2) / p.contractduur)
-
-
-def herijkt_budget(p: Invoer, t: Num, besparing: Num = 0) -> Num:
-    """Fixed budget in year t: B · v(k) · (1 − d · min(1, k))  [€/year], k = contract_basisjaar.
-
-    In the first contract (k = 0) it is the agreed budget B; each new contract re-bases it on
-    the care volume of the year before it starts, including a saving d (a fraction) that the
-    provider realised during earlier contracts.
-    """
-    k = contract_basisjaar(p, t)
-    return p.budget * volume_index(p, k) * (1 - besparing * minimum(1, k))
-
-
-def aanbesteding(p: Invoer, t: Num) -> Num:
-    """Tender work in year t: N_a · A · new-contract(t)  [acts/year]."""
-    return p.aanbieders * p.aanbesteding_handelingen * nieuw_contract(p, t)
-
-
-def _jaar(
-    p: Invoer,
-    t: Num,
-    *,
-    betaling: Num,
-    uren: Num,
-    gemeente_preventie: Num,
-    aanbieder_preventie: Num,
-    handelingen: Num,
-    opbrengst_extra_uur: Num,
-    opbrengst_voorkomen_geval: Num,
-    gemeente_extra_client: Num,
-    uren_per_client: Num,
-) -> dict[str, Num]:
-    """Assemble the common outputs; money is conserved by construction of the flows."""
-    aanbieder_kosten = uren * p.kostprijs_per_uur + aanbieder_preventie
-    zorgkosten_client = uren_per_client * p.kostprijs_per_uur
-    return {
-        "betaling": betaling,
-        "gemeente_preventie": gemeente_preventie,
-        "gemeente_kosten": betaling + gemeente_preventie,
-        "aanbieder_kosten": aanbieder_kosten,
-        "marge": betaling - aanbieder_kosten,
-        "clienten": clienten_in_zorg(p, t),
-        "voorkomen": voorkomen(p, t),
-        "uren": uren,
-        "handelingen": handelingen + aanbesteding(p, t),
-        "opbrengst_extra_uur": opbrengst_extra_uur,
-        "marge_extra_uur": opbrengst_extra_uur - p.kostprijs_per_uur,
-        "opbrengst_voorkomen_geval": opbrengst_voorkomen_geval,
-        "marge_voorkomen_geval": opbrengst_voorkomen_geval + zorgkosten_client,
-        "gemeente_extra_client": gemeente_extra_client,
-        "marge_extra_client": gemeente_extra_client - zorgkosten_client,
-    }
+def scenario_json(p: Invoer, scenario: str = "standaard") -> str:
+    """The downloadable scenario file: every input by name (the page writes the same)."""
+    return json.dumps({"scenario": scenario, **p.als_dict()}, ensure_ascii=False, indent=1)
 
 
 # --------------------------------------------------------------------------------------
-# The models: same inputs (p, t), same outputs (UITKOMSTEN)
+# The simulation (mirrored line by line in leerlab.views.bekostiging_js)
 # --------------------------------------------------------------------------------------
 
 
-def pxq(p: Invoer, t: Num) -> dict[str, Num]:
-    """P×Q per hour: betaling(t) = P · H(t)  [€/year].
+def _v(p: Invoer, naam: str, domein: str) -> float:
+    return float(getattr(p, f"{naam}_{domein}"))
 
-    One more hour earns the provider P; a prevented case costs it P · u of revenue. The
-    municipality pays prevention itself (I €/year) and bears the volume risk. Admin:
-    declarations D_c per client per year: D_c · C(t)  [acts/year].
+
+def vraag(p: Invoer, d: str, t: int) -> float:
+    """Demand without prevention: Q0 · (1 + g/100)^t · (1 + schok/100 if t ≥ schokjaar)."""
+    schok = _v(p, "schok", d) / 100 if t >= p.schokjaar else 0.0
+    return _v(p, "clienten", d) * (1 + _v(p, "groei", d) / 100) ** t * (1 + schok)
+
+
+def prijsfactor(p: Invoer, t: int) -> float:
+    """Price index: (1 + k/100 · ι/100)^t, k = kostenstijging, ι = prijsindexatie."""
+    return (1 + p.kostenstijging / 100 * (p.prijsindexatie / 100)) ** t
+
+
+def kostfactor(p: Invoer, t: int) -> float:
+    return (1 + p.kostenstijging / 100) ** t
+
+
+def effect(p: Invoer, t: int, reeks_g: int, x_a: float, reeks_a: int) -> float:
+    """Share of demand prevented: s/100 · (x_g · min(1, n_g/a) + x_a · min(1, n_a/a)).
+
+    n_g and n_a count the consecutive years the municipality and the provider have run
+    prevention up to and including year t; the effect of each builds up over a years.
     """
-    uren = uren_zorg(p, t)
-    return _jaar(
-        p,
-        t,
-        betaling=p.prijs_per_uur * uren,
-        uren=uren,
-        gemeente_preventie=p.preventie_investering,
-        aanbieder_preventie=0,
-        handelingen=p.declaraties_per_client * clienten_in_zorg(p, t),
-        opbrengst_extra_uur=p.prijs_per_uur,
-        opbrengst_voorkomen_geval=-p.prijs_per_uur * p.uren_per_client,
-        gemeente_extra_client=p.prijs_per_uur * p.uren_per_client,
-        uren_per_client=p.uren_per_client,
-    )
-
-
-def traject(p: Invoer, t: Num) -> dict[str, Num]:
-    """Per trajectory: betaling(t) = T · C(t)  [€/year], T = price per client-year.
-
-    Extra hours within a trajectory earn nothing; a prevented case loses T. The municipality
-    bears the risk of more clients, the provider that of heavier clients. Admin: D_t · C(t).
-    """
-    uren = uren_zorg(p, t)
-    return _jaar(
-        p,
-        t,
-        betaling=p.trajectprijs * clienten_in_zorg(p, t),
-        uren=uren,
-        gemeente_preventie=p.preventie_investering,
-        aanbieder_preventie=0,
-        handelingen=p.declaraties_per_traject * clienten_in_zorg(p, t),
-        opbrengst_extra_uur=0,
-        opbrengst_voorkomen_geval=-p.trajectprijs,
-        gemeente_extra_client=p.trajectprijs,
-        uren_per_client=p.uren_per_client,
-    )
-
-
-def _vast_bedrag(p: Invoer, t: Num, betaling: Num) -> dict[str, Num]:
-    """A fixed payment whatever the volume: the provider pays prevention, one more hour or
-    one prevented case changes nothing in revenue, and admin is R reports · N_a · domains."""
-    return _jaar(
-        p,
-        t,
-        betaling=betaling,
-        uren=uren_zorg(p, t),
-        gemeente_preventie=0,
-        aanbieder_preventie=p.preventie_investering,
-        handelingen=p.rapportages_per_jaar * p.aanbieders * p.domeinen,
-        opbrengst_extra_uur=0,
-        opbrengst_voorkomen_geval=0,
-        gemeente_extra_client=0,
-        uren_per_client=p.uren_per_client,
-    )
-
-
-def lumpsum(p: Invoer, t: Num) -> dict[str, Num]:
-    """Lump sum per task or area: betaling(t) = B · v(k(t))  [€/year] (see herijkt_budget).
-
-    Within a contract the provider bears the volume risk and keeps what prevention saves; at a
-    new contract the budget follows the realised volume, so savings pass to the municipality.
-    The provider pays prevention from the budget. Admin: R reports · N_a providers · domains.
-    """
-    return _vast_bedrag(p, t, herijkt_budget(p, t))
-
-
-def populatie(p: Invoer, t: Num) -> dict[str, Num]:
-    """Populatiegebonden bekostiging: betaling(t) = b · N  [€/year], whoever uses care.
-
-    Not re-based on use: the provider bears all volume risk and keeps all savings from
-    prevention (RMO: this rewards prevention; the risk is under-treatment). The provider pays
-    prevention. Admin: R · N_a · domains.
-    """
-    return _vast_bedrag(p, t, p.bedrag_per_inwoner * p.inwoners)
-
-
-def uitkomst(p: Invoer, t: Num) -> dict[str, Num]:
-    """Payment for outcomes: betaling(t) = B·v(k)·(1 − w/100) + bonus · V(t)  [€/year].
-
-    A share w of the fixed budget is at stake; each prevented case earns the bonus. Admin: the
-    reports of a fixed budget plus one outcome measurement per client in demand G(t).
-    """
-    uren = uren_zorg(p, t)
-    return _jaar(
-        p,
-        t,
-        betaling=herijkt_budget(p, t) * (1 - p.uitkomstdeel / 100)
-        + p.uitkomstbonus * voorkomen(p, t),
-        uren=uren,
-        gemeente_preventie=0,
-        aanbieder_preventie=p.preventie_investering,
-        handelingen=p.rapportages_per_jaar * p.aanbieders * p.domeinen + vraag(p, t),
-        opbrengst_extra_uur=0,
-        opbrengst_voorkomen_geval=p.uitkomstbonus,
-        gemeente_extra_client=0,
-        uren_per_client=p.uren_per_client,
-    )
-
-
-def ontschot(p: Invoer, t: Num) -> dict[str, Num]:
-    """One budget across domains: hours H(t)·(1 − d/100); betaling = B·v(k)·(1 − d/100·min(1,k)).
-
-    Removing duplicate work (d % of hours) saves the provider money within the first contract;
-    later contracts are re-based on the lower volume. One budget means one set of reports per
-    provider instead of one per domain: admin R · N_a.
-    """
-    besparing = p.dubbel_werk / 100
-    uren_per_client = p.uren_per_client * (1 - besparing)
-    return _jaar(
-        p,
-        t,
-        betaling=herijkt_budget(p, t, besparing),
-        uren=uren_zorg(p, t) * (1 - besparing),
-        gemeente_preventie=0,
-        aanbieder_preventie=p.preventie_investering,
-        handelingen=p.rapportages_per_jaar * p.aanbieders,
-        opbrengst_extra_uur=0,
-        opbrengst_voorkomen_geval=0,
-        gemeente_extra_client=0,
-        uren_per_client=uren_per_client,
-    )
+    s = p.preventie_effect / 100
+    x_g = p.gemeente_preventie / 100
+    a = p.aanloopjaren
+    return s * (x_g * min(1.0, reeks_g / a) + x_a * min(1.0, reeks_a / a))
 
 
 @dataclass(frozen=True)
-class Model:
-    id: str
-    naam: str
-    functie: Callable[[Invoer, Num], dict[str, Num]]
-    volumerisico: str
-    kort: str
+class _Contract:
+    start: int
+    basisjaar: int  # year whose volume sets fixed prices and budgets
+    basis_clienten: dict[str, float]  # clients needing care in that year, per domain
+    basis_uren: dict[str, float]  # hours per client delivered in that year (trajectory price)
 
 
-MODELLEN: dict[str, Model] = {
-    m.id: m
-    for m in (
-        Model("pxq", "P×Q per uur", pxq, "gemeente", "Betalen per geleverd uur."),
-        Model(
-            "traject",
-            "Per traject",
-            traject,
-            "gedeeld: gemeente het aantal cliënten, aanbieder de zwaarte",
-            "Betalen per cliënt, los van het aantal uren.",
-        ),
-        Model(
-            "lumpsum",
-            "Lumpsum per taak",
-            lumpsum,
-            "aanbieder binnen het contract, daarna de gemeente",
-            "Een vast budget dat bij elk nieuw contract opnieuw wordt vastgesteld.",
-        ),
-        Model(
-            "populatie",
-            "Per inwoner",
-            populatie,
-            "aanbieder",
-            "Een bedrag per inwoner, of die nu zorg gebruikt of niet.",
-        ),
-        Model(
-            "uitkomst",
-            "Voor uitkomsten",
-            uitkomst,
-            "aanbieder",
-            "Een deel van het vaste budget plus een bonus per voorkomen geval.",
-        ),
-        Model(
-            "ontschot",
-            "Eén budget (ontschot)",
-            ontschot,
-            "aanbieder binnen het contract, daarna de gemeente",
-            "Eén vast budget voor alle domeinen samen; dubbel werk valt weg.",
-        ),
-    )
-}
-
-
-# --------------------------------------------------------------------------------------
-# Multi-year comparison
-# --------------------------------------------------------------------------------------
-
-#: Amounts within half a cent count as equal when deciding a break-even year.
-TOLERANTIE = 0.005
-
-
-def controleer_jaren(jaren: Any) -> int:
-    try:
-        getal = float(jaren)
-    except (TypeError, ValueError):
-        getal = float("nan")
-    if not (math.isfinite(getal) and getal.is_integer() and 1 <= getal <= MAX_JAREN):
-        raise InvoerFout(
-            f"Aantal jaren (jaren) moet een geheel getal tussen 1 en {MAX_JAREN} zijn; "
-            f"je gaf {jaren!r}."
+def _jaar(
+    p: Invoer, model: str, t: int, k: _Contract, x_a: float, reeks_a: int
+) -> dict[str, float]:
+    """One year of one model: the money flows of all domains and their totals."""
+    e = effect(p, t, t, x_a, reeks_a)
+    pf = prijsfactor(p, t)
+    kf = kostfactor(p, t)
+    r_cut = p.reactie / 100 * (p.urenkorting / 100) if model == "traject" else 0.0
+    per: dict[str, dict[str, float]] = {}
+    for d in DOMEINEN:
+        q = vraag(p, d, t)
+        c = q * (1 - e)
+        u = _v(p, "uren", d)
+        prijs = _v(p, "prijs", d) * pf
+        kost = _v(p, "kostprijs", d) * kf
+        nodig = c * u * kost
+        if model == "pxq":
+            betaling = c * u * prijs
+            geleverd = nodig
+        elif model == "traject":
+            betaling = c * k.basis_uren[d] * prijs
+            geleverd = c * u * (1 - r_cut) * kost
+        elif model == "uitkomst":
+            betaling = c * u * prijs + p.gedeelde_besparing / 100 * (q * e) * u * prijs
+            geleverd = nodig
+        else:
+            jaren = t - k.basisjaar
+            if model == "lumpsum":
+                groei = (1 + _v(p, "groei", d) / 100) ** jaren - 1
+                volume = 1 + p.demografische_indexatie / 100 * groei
+            else:
+                volume = (1 + p.bevolkingsgroei / 100) ** jaren
+            betaling = k.basis_clienten[d] * u * prijs * volume
+            geleverd = nodig  # reduced below when the budget runs out
+        per[d] = {
+            "vraag": q,
+            "clienten": c,
+            "betaling": betaling,
+            "nodig": nodig,
+            "geleverd": geleverd,
+            "kost_client": u * kost,
+            "rijksbijdrage": _v(p, "rijksbijdrage", d) * (1 + p.rijksindexatie / 100) ** t,
+        }
+    aanbieder_preventie = p.preventie_kosten * x_a
+    betaling = sum(per[d]["betaling"] for d in DOMEINEN)
+    if model in VASTE_BUDGETTEN:
+        tekort_d = {d: max(0.0, per[d]["nodig"] - per[d]["betaling"]) for d in DOMEINEN}
+        over_d = {d: max(0.0, per[d]["betaling"] - per[d]["nodig"]) for d in DOMEINEN}
+        tekorten = sum(tekort_d.values())
+        overschot = sum(over_d.values())
+        reserve = p.verliesruimte / 100 * betaling
+        gedekt = max(
+            0.0,
+            min(
+                tekorten,
+                p.ontschotting / 100 * overschot + reserve,
+                overschot + reserve - aanbieder_preventie,
+            ),
         )
-    return int(getal)
+        rest = 1 - gedekt / tekorten if tekorten > 0 else 0.0
+        for d in DOMEINEN:
+            per[d]["geleverd"] = per[d]["nodig"] - tekort_d[d] * rest
+    for d in DOMEINEN:
+        per[d]["onvervuld"] = per[d]["nodig"] - per[d]["geleverd"]
+    gemeente_preventie = p.preventie_kosten * p.gemeente_preventie / 100
+    zorg_geleverd = sum(per[d]["geleverd"] for d in DOMEINEN)
+    gemeente_kosten = betaling + gemeente_preventie
+    rijksbijdrage = sum(per[d]["rijksbijdrage"] for d in DOMEINEN)
+    clienten = sum(per[d]["clienten"] for d in DOMEINEN)
+    totaal_vraag = sum(per[d]["vraag"] for d in DOMEINEN)
+    onvervuld_clienten = sum(
+        per[d]["onvervuld"] / per[d]["kost_client"] if per[d]["kost_client"] > 0 else 0.0
+        for d in DOMEINEN
+    )
+    handelingen, administratie = _administratie(p, model, t, k, clienten, totaal_vraag)
+    uit = {
+        "betaling": betaling,
+        "gemeente_preventie": gemeente_preventie,
+        "gemeente_kosten": gemeente_kosten,
+        "rijksbijdrage": rijksbijdrage,
+        "tekort": gemeente_kosten - rijksbijdrage,
+        "aanbieder_preventie": aanbieder_preventie,
+        "zorg_nodig": sum(per[d]["nodig"] for d in DOMEINEN),
+        "zorg_geleverd": zorg_geleverd,
+        "onvervuld": sum(per[d]["onvervuld"] for d in DOMEINEN),
+        "aanbieder_kosten": zorg_geleverd + aanbieder_preventie,
+        "marge": betaling - zorg_geleverd - aanbieder_preventie,
+        "vraag": totaal_vraag,
+        "clienten": clienten,
+        "voorkomen": totaal_vraag - clienten,
+        "onvervuld_clienten": onvervuld_clienten,
+        "preventie_effect": e,
+        "aanbieder_investeert": 1.0 if x_a > 0 else 0.0,
+        "handelingen": handelingen,
+        "administratie": administratie,
+    }
+    for d in DOMEINEN:
+        for sleutel in DOMEIN_UITKOMSTEN:
+            bron = "nodig" if sleutel == "zorg_nodig" else sleutel
+            uit[f"{sleutel}_{d}"] = per[d][bron]
+    return uit
+
+
+def _administratie(
+    p: Invoer, model: str, t: int, k: _Contract, clienten: float, vraag_totaal: float
+) -> tuple[float, float]:
+    """Acts per year and their cost: beschikkingen, declarations, checks, reports,
+    contract management and, in a contract's first year, tender work."""
+    beschikkingen = clienten
+    if model in ("pxq", "uitkomst"):
+        declaraties = p.declaraties_pxq * clienten
+    elif model == "traject":
+        declaraties = p.declaraties_traject * clienten
+    else:
+        declaraties = 0.0
+    metingen = vraag_totaal if model == "uitkomst" else 0.0  # one outcome measurement per client
+    controles = p.controle_aandeel / 100 * declaraties
+    budgetten = 1 + (len(DOMEINEN) - 1) * (1 - p.ontschotting / 100)
+    rapportages = p.rapportages * p.aanbieders * budgetten if model in VASTE_BUDGETTEN else 0.0
+    contractbeheer = p.aanbieders
+    aanbesteding = p.aanbieders * p.aanbesteding_handelingen if t == k.start else 0.0
+    handelingen = (
+        beschikkingen + declaraties + metingen + controles + rapportages + contractbeheer
+    ) + aanbesteding
+    kosten = (
+        beschikkingen * p.kosten_beschikking
+        + (declaraties + metingen) * p.kosten_declaratie
+        + controles * p.kosten_controle
+        + rapportages * p.kosten_rapportage
+        + contractbeheer * p.kosten_contractbeheer
+        + aanbesteding * p.kosten_aanbesteding
+    )
+    return handelingen, kosten
+
+
+def simuleer(p: Invoer, model: str) -> list[dict[str, float]]:
+    """Years 1..jaren of one model (inputs unchecked; see :func:`vergelijk`).
+
+    Contracts start in year 1, 1 + L, 1 + 2L, ... At each start the basis year of fixed prices and
+    budgets is 0 (first contract, or no rebasing) or the year before; then the provider decides
+    for the whole contract: it runs its share x = reactie · (1 − gemeente_preventie) of the
+    prevention programme only if that raises its summed margin over the contract's L years.
+    """
+    if model not in MODEL_IDS:
+        raise InvoerFout(f"Onbekend model '{model}'. Kies uit: {', '.join(MODEL_IDS)}.")
+    jaren = int(p.jaren)
+    duur = int(p.contractduur)
+    rijen: list[dict[str, float]] = []
+    reeks_a = 0
+    x_kan = p.reactie / 100 * (1 - p.gemeente_preventie / 100)
+    start = 1
+    while start <= jaren:
+        basisjaar = start - 1 if (p.herijking >= 0.5 and start > 1) else 0
+        if basisjaar == 0:
+            clienten = {d: vraag(p, d, 0) for d in DOMEINEN}
+            uren = {d: _v(p, "uren", d) for d in DOMEINEN}
+        else:
+            vorig = rijen[basisjaar - 1]
+            clienten = {d: vorig[f"clienten_{d}"] for d in DOMEINEN}
+            korting = p.reactie / 100 * (p.urenkorting / 100) if model == "traject" else 0.0
+            uren = {d: _v(p, "uren", d) * (1 - korting) for d in DOMEINEN}
+        k = _Contract(start, basisjaar, clienten, uren)
+        x_a = 0.0
+        if x_kan > 0 and p.preventie_effect > 0:
+            met = sum(
+                _jaar(p, model, start + i, k, x_kan, reeks_a + i + 1)["marge"] for i in range(duur)
+            )
+            zonder = sum(_jaar(p, model, start + i, k, 0.0, 0)["marge"] for i in range(duur))
+            if met - zonder > TOLERANTIE:
+                x_a = x_kan
+        for i in range(min(duur, jaren - start + 1)):
+            reeks_a = reeks_a + 1 if x_a > 0 else 0
+            rijen.append(_jaar(p, model, start + i, k, x_a, reeks_a))
+        start += duur
+    return rijen
+
+
+# --------------------------------------------------------------------------------------
+# Comparison: all models, with and without prevention, and at half the effect
+# --------------------------------------------------------------------------------------
 
 
 def omslagjaar(voordeel_per_jaar: list[float]) -> int | None:
-    """First year from which the cumulative advantage stays above zero until the end.
-
-    Years are 1-based; ``None`` when the advantage is not positive in the last year.
-    Same rule as the chart: one year after the last year with a cumulative sum ≤ 0.
-    """
+    """First year from which the cumulative advantage stays above zero until the end."""
     totaal = 0.0
     laatste_niet = 0
     for jaar, waarde in enumerate(voordeel_per_jaar, start=1):
@@ -630,117 +570,184 @@ def omslagjaar(voordeel_per_jaar: list[float]) -> int | None:
     return None if laatste_niet >= len(voordeel_per_jaar) else laatste_niet + 1
 
 
-def reeks(p: Invoer, model: str, jaren: int) -> list[dict[str, float]]:
-    """Outputs of one model for years 1..jaren (no input check: see :func:`vergelijk`)."""
-    functie = MODELLEN[model].functie
-    return [functie(p, float(t)) for t in range(1, jaren + 1)]
+SAMENVATTING = (
+    "gemeente_kosten",
+    "tekort",
+    "marge",
+    "onvervuld",
+    "onvervuld_clienten",
+    "administratie",
+    "handelingen",
+    "gemeente_preventie",
+    "aanbieder_preventie",
+    "voorkomen",
+)
 
 
 @dataclass(frozen=True)
-class Samenvatting:
-    """One model over the whole period; None for a break-even year means 'not within it'."""
+class Uitslag:
+    """One model over the whole period."""
 
     model: str
-    totaal_gemeente: float
-    totaal_marge: float
-    totaal_handelingen: float
-    verschil_met_pxq: float  # cumulative municipal cost of P×Q minus this model (€)
-    goedkoper_dan_pxq_vanaf: int | None
-    terugverdiend_gemeente: int | None
-    terugverdiend_aanbieder: int | None
-    terugverdiend_samenleving: int | None
+    totaal: dict[str, float]  # sums over the years of SAMENVATTING
+    winst_gemeente: float  # € saved by the municipality thanks to prevention (whole period)
+    winst_aanbieder: float  # € extra margin for the provider thanks to prevention
+    terug_gemeente: int | None  # year prevention has paid back for the municipality
+    terug_aanbieder: int | None
+    terug_samenleving: int | None
+    half_winst_gemeente: float  # the same at half the prevention effect
+    half_terug_gemeente: int | None
+    half_terug_samenleving: int | None
 
 
 @dataclass(frozen=True)
 class Vergelijking:
     invoer: Invoer
-    jaren: int
     reeksen: dict[str, list[dict[str, float]]]
-    zonder_preventie: dict[str, list[dict[str, float]]]
-    samenvatting: dict[str, Samenvatting]
+    uitslagen: dict[str, Uitslag]
 
 
-def _samenvatten(
-    model: str,
-    met: list[dict[str, float]],
-    zonder: list[dict[str, float]],
-    basis: list[dict[str, float]],
-) -> Samenvatting:
-    def som(rijen: list[dict[str, float]], key: str) -> float:
-        return sum(r[key] for r in rijen)
-
-    gemeente_winst = [
+def _winst(
+    met: list[dict[str, float]], zonder: list[dict[str, float]]
+) -> tuple[list[float], list[float], list[float]]:
+    """Yearly gain of prevention for municipality, provider and society (care left undone
+    counts as a loss for society: it is need that nobody met)."""
+    gemeente = [
         z["gemeente_kosten"] - m["gemeente_kosten"] for m, z in zip(met, zonder, strict=True)
     ]
-    aanbieder_winst = [m["marge"] - z["marge"] for m, z in zip(met, zonder, strict=True)]
-    samenleving_winst = [g + a for g, a in zip(gemeente_winst, aanbieder_winst, strict=True)]
-    tov_pxq = [b["gemeente_kosten"] - m["gemeente_kosten"] for m, b in zip(met, basis, strict=True)]
-    return Samenvatting(
-        model=model,
-        totaal_gemeente=som(met, "gemeente_kosten"),
-        totaal_marge=som(met, "marge"),
-        totaal_handelingen=som(met, "handelingen"),
-        verschil_met_pxq=sum(tov_pxq),
-        goedkoper_dan_pxq_vanaf=None if model == "pxq" else omslagjaar(tov_pxq),
-        terugverdiend_gemeente=omslagjaar(gemeente_winst),
-        terugverdiend_aanbieder=omslagjaar(aanbieder_winst),
-        terugverdiend_samenleving=omslagjaar(samenleving_winst),
-    )
+    aanbieder = [m["marge"] - z["marge"] for m, z in zip(met, zonder, strict=True)]
+    samen = [
+        g + a - (m["onvervuld"] - z["onvervuld"])
+        for g, a, m, z in zip(gemeente, aanbieder, met, zonder, strict=True)
+    ]
+    return gemeente, aanbieder, samen
 
 
-def vergelijk(p: Invoer, jaren: int = 10) -> Vergelijking:
-    """All models over ``jaren`` years, with and without prevention, and their summaries.
-
-    Prevention pays back for a party from the first year after which its cumulative gain
-    (cost saved by the municipality, margin gained by the provider, or both together for
-    society) stays above zero.
-    """
+def vergelijk(p: Invoer) -> Vergelijking:
+    """All models over ``p.jaren`` years, each also without prevention and at half the effect."""
     p.controleer()
-    jaren = controleer_jaren(jaren)
     p0 = p.zonder_preventie()
-    met = {m: reeks(p, m, jaren) for m in MODELLEN}
-    zonder = {m: reeks(p0, m, jaren) for m in MODELLEN}
-    samenvatting = {m: _samenvatten(m, met[m], zonder[m], met["pxq"]) for m in MODELLEN}
-    return Vergelijking(p, jaren, met, zonder, samenvatting)
+    ph = p.half_effect()
+    reeksen: dict[str, list[dict[str, float]]] = {}
+    uitslagen: dict[str, Uitslag] = {}
+    for m in MODEL_IDS:
+        met = simuleer(p, m)
+        zonder = simuleer(p0, m)
+        half = simuleer(ph, m)
+        g, a, s = _winst(met, zonder)
+        hg, _ha, hs = _winst(half, zonder)
+        reeksen[m] = met
+        uitslagen[m] = Uitslag(
+            model=m,
+            totaal={key: sum(r[key] for r in met) for key in SAMENVATTING},
+            winst_gemeente=sum(g),
+            winst_aanbieder=sum(a),
+            terug_gemeente=omslagjaar(g),
+            terug_aanbieder=omslagjaar(a),
+            terug_samenleving=omslagjaar(s),
+            half_winst_gemeente=sum(hg),
+            half_terug_gemeente=omslagjaar(hg),
+            half_terug_samenleving=omslagjaar(hs),
+        )
+    return Vergelijking(p, reeksen, uitslagen)
 
 
-def bereken(p: Invoer, model: str, jaar: int) -> dict[str, float]:
-    """Checked outputs of one model in one year (1..MAX_JAREN)."""
-    if model not in MODELLEN:
-        raise InvoerFout(f"Onbekend model '{model}'. Kies uit: {', '.join(MODELLEN)}.")
-    p.controleer()
-    jaar = controleer_jaren(jaar)
-    return dict(MODELLEN[model].functie(p, float(jaar)))
+def vergelijking_als_dict(v: Vergelijking) -> dict[str, Any]:
+    """Plain data (the shape the page script produces), for parity tests and downloads."""
+    return {
+        "reeksen": v.reeksen,
+        "uitslagen": {
+            m: {
+                "totaal": u.totaal,
+                "winst_gemeente": u.winst_gemeente,
+                "winst_aanbieder": u.winst_aanbieder,
+                "terug_gemeente": u.terug_gemeente,
+                "terug_aanbieder": u.terug_aanbieder,
+                "terug_samenleving": u.terug_samenleving,
+                "half_winst_gemeente": u.half_winst_gemeente,
+                "half_terug_gemeente": u.half_terug_gemeente,
+                "half_terug_samenleving": u.half_terug_samenleving,
+            }
+            for m, u in v.uitslagen.items()
+        },
+    }
 
 
-def tabel_rijen(vergelijking: Vergelijking) -> list[dict[str, str]]:
-    """Dutch table rows (text) for the CLI, the widget and the page's text alternative."""
+def euro(bedrag: float) -> str:
+    """€ 1.234.567 (whole euros), with a real minus sign."""
+    afgerond = round(bedrag)
+    teken = "−" if afgerond < 0 else ""
+    return f"{teken}€ {nl_getal(abs(afgerond))}"
+
+
+def jaar_tekst(jaar: int | None) -> str:
+    return "niet binnen de periode" if jaar is None else f"jaar {jaar}"
+
+
+def tabel_rijen(v: Vergelijking) -> list[dict[str, str]]:
+    """Dutch table rows for the CLI, the widget and the page's text alternative."""
     rijen = []
-    for model, s in vergelijking.samenvatting.items():
-        eerste = vergelijking.reeksen[model][0]
+    for m, u in v.uitslagen.items():
+        t = u.totaal
+        if t["aanbieder_preventie"] > 0 and t["gemeente_preventie"] > 0:
+            wie = "gemeente en aanbieder"
+        elif t["aanbieder_preventie"] > 0:
+            wie = "aanbieder"
+        elif t["gemeente_preventie"] > 0:
+            wie = "gemeente"
+        else:
+            wie = "niemand"
         rijen.append(
             {
-                "Model": MODELLEN[model].naam,
-                "Kosten gemeente (totaal)": euro(s.totaal_gemeente),
-                "Marge aanbieder (totaal)": euro(s.totaal_marge),
-                "Verschil met P×Q": euro(s.verschil_met_pxq),
-                "Handelingen (totaal)": _nl_getal(round(s.totaal_handelingen)),
-                "Eén uur meer": euro(eerste["marge_extra_uur"]),
-                "Eén geval voorkomen": euro(eerste["marge_voorkomen_geval"]),
-                "Volumerisico": MODELLEN[model].volumerisico,
-                "Preventie terug (gemeente)": jaar_tekst(s.terugverdiend_gemeente),
-                "Preventie terug (aanbieder)": jaar_tekst(s.terugverdiend_aanbieder),
+                "Model": MODEL_NAMEN[m],
+                "Kosten gemeente": euro(t["gemeente_kosten"]),
+                "Tekort gemeente": euro(t["tekort"]),
+                "Marge aanbieder": euro(t["marge"]),
+                "Zorg niet geleverd": euro(t["onvervuld"]),
+                "Administratie": euro(t["administratie"]),
+                "Wie investeert in preventie": wie,
+                "Preventie terug (gemeente)": jaar_tekst(u.terug_gemeente),
+                "Preventie terug (aanbieder)": jaar_tekst(u.terug_aanbieder),
+                "Bij half effect: winst gemeente": euro(u.half_winst_gemeente),
             }
         )
     return rijen
 
 
-def euro(bedrag: float) -> str:
-    """€ 1.234.567 (rounded to whole euros), with a real minus sign."""
-    afgerond = round(bedrag)
-    teken = "−" if afgerond < 0 else ""
-    return f"{teken}€ {_nl_getal(abs(afgerond))}"
+# --------------------------------------------------------------------------------------
+# Compatibility for assignment h06 (one domain, year 0) until it is rewritten; see
+# the s12 report. Not used by the simulator.
+# --------------------------------------------------------------------------------------
 
 
-def jaar_tekst(jaar: int | None) -> str:
-    return "niet binnen de periode" if jaar is None else f"jaar {jaar}"
+@dataclass(frozen=True)
+class EenvoudigeInvoer:
+    """The five figures assignment h06 asks for (the old one-domain calculator's names)."""
+
+    inwoners: float = 40000
+    clienten: float = 1000
+    uren_per_client: float = 40
+    prijs_per_uur: float = 65
+    bedrag_per_inwoner: float = 65
+
+
+def standaard_invoer(**waarden: float) -> EenvoudigeInvoer:
+    """Assignment h06's inputs (deprecated: use :func:`preset`)."""
+    namen = {f.name for f in fields(EenvoudigeInvoer)}
+    onbekend = sorted(set(waarden) - namen)
+    if onbekend:
+        raise InvoerFout(f"Onbekende invoer: {', '.join(onbekend)}. Kies uit: {', '.join(namen)}.")
+    for naam, waarde in waarden.items():
+        if not (isinstance(waarde, int | float) and math.isfinite(waarde) and waarde >= 0):
+            raise InvoerFout(f"{naam} moet een getal van 0 of meer zijn; je gaf {waarde!r}.")
+    return EenvoudigeInvoer(**waarden)
+
+
+def pxq(p: EenvoudigeInvoer, t: int = 0) -> dict[str, float]:
+    """Year-0 P×Q payment for h06: price × clients × hours (no growth, no prevention)."""
+    return {"betaling": p.prijs_per_uur * p.clienten * p.uren_per_client}
+
+
+def populatie(p: EenvoudigeInvoer, t: int = 0) -> dict[str, float]:
+    """Year-0 per-inhabitant payment for h06: amount × inhabitants."""
+    return {"betaling": p.bedrag_per_inwoner * p.inwoners}

@@ -1,7 +1,7 @@
-"""The funding-model calculator for JupyterLab: ipywidgets sliders over the same Python model.
+"""The funding simulator for JupyterLab: ipywidgets over the same Python model.
 
-The sliders are the ones of the book's chart (column ``slider`` in parameters.csv), with
-the same labels and ranges, so a reader gets the same figures in both front ends.
+A preset menu and one number field per input (grouped as on the book page), and the result
+table of :func:`leerlab.models.bekostiging.tabel_rijen`; every change recomputes.
 """
 
 from __future__ import annotations
@@ -12,12 +12,6 @@ from typing import Any
 
 from leerlab.errors import LeerlabFout
 from leerlab.models import bekostiging as bk
-from leerlab.views.bekostiging_charts import (
-    MAX_JAREN_GRAFIEK,
-    STANDAARD_JAREN,
-    slider_label,
-    slider_parameters,
-)
 from leerlab.views.charts import BOOK_BUILD_FLAG
 
 
@@ -32,68 +26,76 @@ def tabel_html(vergelijking: bk.Vergelijking) -> str:
         + "</tr>"
         for r in rijen
     )
+    jaren = int(vergelijking.invoer.jaren)
     return (
-        f"<table><caption>Zes modellen over {vergelijking.jaren} jaar</caption>"
+        f"<table><caption>Vijf manieren van betalen over {jaren} jaar (opgeteld)</caption>"
         f"<thead><tr>{kop}</tr></thead><tbody>{body}</tbody></table>"
     )
 
 
 class Rekenhulp:
-    """Sliders, a years slider and a result table; recomputes on every change."""
+    """Preset menu, grouped number fields and a result table; recomputes on every change."""
 
-    def __init__(self, scenario: str = "standaard", jaren: int = STANDAARD_JAREN) -> None:
+    def __init__(self, scenario: str = "standaard") -> None:
         import ipywidgets as widgets
 
-        self.standaard = bk.standaard_invoer(scenario)
-        self.sliders: dict[str, Any] = {}
-        stijl = {"description_width": "initial"}
-        opmaak = widgets.Layout(width="560px")
-        for naam, spec in slider_parameters().items():
-            soort = widgets.IntSlider if spec.geheel == "ja" else widgets.FloatSlider
-            self.sliders[naam] = soort(
-                value=getattr(self.standaard, naam),
-                min=spec.slider_min,
-                max=spec.slider_max,
-                step=spec.stap,
-                description=slider_label(spec).strip(),
-                style=stijl,
-                layout=opmaak,
-                continuous_update=False,
-            )
-        self.jaren = widgets.IntSlider(
-            value=bk.controleer_jaren(jaren),
-            min=1,
-            max=MAX_JAREN_GRAFIEK,
-            description="Aantal jaren",
-            style=stijl,
-            layout=opmaak,
-            continuous_update=False,
+        self.keuze = widgets.Dropdown(
+            options=[(s.titel, s.id) for s in bk.scenarios().values()],
+            value=scenario,
+            description="Scenario",
         )
+        standaard = bk.preset(scenario).als_dict()
+        self.velden: dict[str, Any] = {}
+        groepen: dict[str, list[Any]] = {}
+        stijl = {"description_width": "16em"}
+        for naam, spec in bk.parameters().items():
+            soort = widgets.BoundedIntText if spec.geheel == "ja" else widgets.BoundedFloatText
+            veld = soort(
+                value=standaard[naam],
+                min=spec.min,
+                max=spec.max,
+                step=spec.stap,
+                description=f"{spec.label} ({spec.eenheid})",
+                style=stijl,
+                layout=widgets.Layout(width="34em"),
+            )
+            self.velden[naam] = veld
+            groepen.setdefault(spec.groep, []).append(veld)
         self.uitvoer = widgets.HTML()
-        for slider in [*self.sliders.values(), self.jaren]:
-            slider.observe(lambda _change: self.ververs(), names="value")
-        self.widget = widgets.VBox([*self.sliders.values(), self.jaren, self.uitvoer])
+        self._bezig = False
+        for veld in self.velden.values():
+            veld.observe(lambda _change: self.ververs(), names="value")
+        self.keuze.observe(lambda change: self.kies(change["new"]), names="value")
+        tabs = widgets.Accordion(children=[widgets.VBox(v) for v in groepen.values()])
+        for i, titel in enumerate(groepen):
+            tabs.set_title(i, titel)
+        self.widget = widgets.VBox([self.keuze, tabs, self.uitvoer])
+        self.ververs()
+
+    def kies(self, scenario: str) -> None:
+        waarden = bk.preset(scenario).als_dict()
+        self._bezig = True
+        for naam, veld in self.velden.items():
+            veld.value = waarden[naam]
+        self._bezig = False
         self.ververs()
 
     def invoer(self) -> bk.Invoer:
-        return self.standaard.met(**{n: float(s.value) for n, s in self.sliders.items()})
-
-    def vergelijking(self) -> bk.Vergelijking:
-        return bk.vergelijk(self.invoer(), int(self.jaren.value))
+        return bk.preset(self.keuze.value).met(
+            **{n: float(v.value) for n, v in self.velden.items()}
+        )
 
     def ververs(self) -> None:
+        if self._bezig:
+            return
         try:
-            self.uitvoer.value = tabel_html(self.vergelijking())
+            self.uitvoer.value = tabel_html(bk.vergelijk(self.invoer()))
         except LeerlabFout as fout:
             self.uitvoer.value = f'<p role="alert">{html.escape(str(fout))}</p>'
 
 
 def notebook_widget(scenario: str = "standaard") -> Any:
-    """The calculator widget in JupyterLab; nothing during the book build (no kernel there).
-
-    The book hides this cell; not creating widgets there keeps widget state (and the CDN
-    scripts it would pull in) out of the published page.
-    """
+    """The simulator widget in JupyterLab; nothing during the book build (no kernel there)."""
     if os.environ.get(BOOK_BUILD_FLAG):
         return None
     return Rekenhulp(scenario).widget
