@@ -86,3 +86,10 @@ def test_exported_html_notebook_shows_the_svg(monkeypatch: pytest.MonkeyPatch) -
     output = html[html.index('data-mime-type="image/svg+xml"') :][:2000]
     assert "<svg" in output or "data:image/svg+xml" in output
     assert "vegaEmbed" not in html and "vega@" not in html
+
+
+def test_widgets_can_leave_out_the_svg(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(BOOK_BUILD_FLAG, raising=False)
+    figuur = Figuur(FIGURES[0][1].chart, "Een grafiek.")
+    figuur.met_svg = False
+    assert set(figuur._repr_mimebundle_()) == {"text/plain", VEGALITE_MIME}

@@ -31,6 +31,16 @@ def test_roles_become_readable_text() -> None:
     )
 
 
+def test_doc_role_without_text_gives_the_page_title() -> None:
+    title = next(
+        ln[2:] for ln in (ROOT / "book" / "begrippenlijst.md").read_text().splitlines()
+        if ln.startswith("# ")
+    )  # fmt: skip
+    assert downloads.roles_to_text("Zie de {doc}`../book/begrippenlijst`.", ROOT) == (
+        f"Zie de *{title}*."
+    )
+
+
 def test_reflection_answer_is_folded_and_question_visible(tmp_path: Path) -> None:
     page = tmp_path / "h.md"
     page.write_text(

@@ -107,11 +107,24 @@ def _role(match: re.Match[str], root: Path) -> str:
     if text:
         return text["text"]
     if role == "doc":
-        name = body.rsplit("/", 1)[-1]
-        return f"*{name}*"
+        return f"*{_page_title(body, root)}*"
     if role in ("ref", "numref"):
         return "de pagina in het boek"
     return body
+
+
+def _page_title(target: str, root: Path) -> str:
+    """The first heading of the page a {doc} role points to (its name when not found)."""
+    name = target.rsplit("/", 1)[-1]
+    for folder in ("chapters", "book", "."):
+        page = (root / folder / target.lstrip("./")).with_suffix(".md")
+        if not page.is_file():
+            page = root / folder / f"{name}.md"
+        if page.is_file():
+            for line in page.read_text(encoding="utf-8").splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return name
 
 
 def roles_to_text(markdown: str, root: Path | None = None) -> str:

@@ -54,6 +54,9 @@ class Figuur:
         self.chart = chart
         self.beschrijving = beschrijving.strip()
         self.naam = naam or f"grafiek-{uuid.uuid4().hex[:8]}"
+        #: Add the static SVG (about 0.2-0.9 s per chart); widgets that redraw on every
+        #: change switch it off, since JupyterLab draws the Vega-Lite form anyway.
+        self.met_svg = True
 
     def spec(self) -> dict[str, Any]:
         spec: dict[str, Any] = self.chart.to_dict()
@@ -95,7 +98,8 @@ class Figuur:
             bundle["text/html"] = self.html()
         else:
             bundle[VEGALITE_MIME] = self.spec_v5()
-            bundle[SVG_MIME] = self.svg()
+            if self.met_svg:
+                bundle[SVG_MIME] = self.svg()
         return bundle
 
 

@@ -83,7 +83,9 @@ class ZelftestWidget:
         self.melding.value = f"<p><b>{melding(uitslag)}</b></p>"
         self.uitvoer.clear_output(wait=True)
         with self.uitvoer:
-            display(uitslag_figuur(uitslag))
+            figuur = uitslag_figuur(uitslag)
+            figuur.met_svg = False  # redrawn on every answer; JupyterLab draws Vega-Lite
+            display(figuur)
 
     def bewaar(self, soort: str, map: Path | None = None) -> Path | None:
         """Write the result next to the notebook (or in ``map``); returns the file."""
