@@ -100,6 +100,9 @@ def nakijken(
         0, "--processen", "-p", help="Aantal tegelijk (0 = automatisch)."
     ),
     tijd_per_cel: int = typer.Option(30, "--tijd-per-cel", help="Seconden per cel."),
+    tijd_per_notebook: int = typer.Option(
+        300, "--tijd-per-notebook", help="Seconden per notebook in totaal."
+    ),
     geheugen: int = typer.Option(1536, "--geheugen", help="Geheugen per notebook in MB."),
 ) -> None:
     """Kijk alle inleveringen automatisch na, tegelijk en elk in een afgeschermde omgeving."""
@@ -112,7 +115,9 @@ def nakijken(
     studenten = submitted_students(cursus, opdracht)
     if not studenten:
         raise LeerlabFout(f"Er zijn nog geen inleveringen voor {opdracht}. Doe eerst 'verzamelen'.")
-    limits = Limits(cel_seconden=tijd_per_cel, geheugen_mb=geheugen)
+    limits = Limits(
+        cel_seconden=tijd_per_cel, totaal_seconden=tijd_per_notebook, geheugen_mb=geheugen
+    )
     kolommen = (TextColumn("Nakijken"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     try:
         with Progress(*kolommen, console=console) as balk:
