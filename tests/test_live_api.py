@@ -496,3 +496,43 @@ def test_qr_png_decodes_to_the_join_address(room, tmp_path) -> None:
     assert zbar(tmp_path / "qr.png") == [f"QR-Code:{url}"]
     page = boss.get(f"/begeleider/{sessie.code}").text
     assert url in page and f'alt="QR-code met het adres {url}"' in page
+
+
+def test_addresses_list_every_interface_loopback_last() -> None:
+    from leerlab.live.server import adressen
+
+    found = adressen("0.0.0.0")
+    assert found and found[-1].ip.startswith("127.")
+    assert adressen("192.0.2.5")[0].url(8765) == "http://192.0.2.5:8765"
+    assert adressen("::1")[0].url(80) == "http://[::1]:80"
+
+
+def test_command_refuses_a_busy_port_in_dutch(tmp_path) -> None:
+    import socket
+    import subprocess
+    import sys
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "from leerlab.commands.cli import main; main()",
+                "sessie",
+                "live",
+                "--host",
+                "127.0.0.1",
+                "--poort",
+                str(port),
+                "--geen-browser",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert done.returncode == 2
+    assert f"Poort {port} op 127.0.0.1 is niet vrij" in done.stderr
+    assert "Traceback" not in done.stderr
