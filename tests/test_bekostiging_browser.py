@@ -64,7 +64,8 @@ def vergelijk_getallen(js: Any, py: Any, pad: str = "") -> int:
     if py is None or isinstance(py, str):
         assert js == py, pad
         return 1
-    assert math.isclose(js, py, rel_tol=1e-9, abs_tol=1e-6), (pad, js, py)
+    # rel ≤ 1e-9; near zero (differences of large sums) within a tenth of a cent.
+    assert math.isclose(js, py, rel_tol=1e-9, abs_tol=1e-3), (pad, js, py)
     return 1
 
 

@@ -377,56 +377,84 @@ class _Contract:
     basis_uren: dict[str, float]  # hours per client delivered in that year (trajectory price)
 
 
-def _jaar(
-    p: Invoer, model: str, t: int, k: _Contract, x_a: float, reeks_a: int
-) -> dict[str, float]:
-    """One year of one model: the money flows of all domains and their totals."""
+class _Vast:
+    """Inputs that do not change within one run, looked up once (a run calls _jaar often)."""
+
+    def __init__(self, p: Invoer, model: str) -> None:
+        self.p = p
+        self.model = model
+        self.vast = model in VASTE_BUDGETTEN
+        self.domeinen = [
+            (
+                d,
+                _v(p, "clienten", d),
+                1 + _v(p, "groei", d) / 100,
+                _v(p, "schok", d) / 100,
+                _v(p, "uren", d),
+                _v(p, "prijs", d),
+                _v(p, "kostprijs", d),
+                _v(p, "rijksbijdrage", d),
+            )
+            for d in DOMEINEN
+        ]
+        self.prijsbasis = 1 + p.kostenstijging / 100 * (p.prijsindexatie / 100)
+        self.kostbasis = 1 + p.kostenstijging / 100
+        self.rijksbasis = 1 + p.rijksindexatie / 100
+        self.bevolkingsbasis = 1 + p.bevolkingsgroei / 100
+        self.r_cut = p.reactie / 100 * (p.urenkorting / 100) if model == "traject" else 0.0
+        #: Output keys per domain, in the order of DOMEIN_UITKOMSTEN.
+        self.sleutels = [tuple(f"{k}_{d}" for k in DOMEIN_UITKOMSTEN) for d in DOMEINEN]
+
+
+def _jaar(v: _Vast, t: int, k: _Contract, x_a: float, reeks_a: int) -> dict[str, float]:
+    """One year of one model: the money flows of all domains and their totals.
+
+    Same arithmetic, in the same order, as :func:`vraag`, :func:`prijsfactor` and
+    :func:`kostfactor` (and as the JavaScript port).
+    """
+    p = v.p
+    model = v.model
     e = effect(p, t, t, x_a, reeks_a)
-    pf = prijsfactor(p, t)
-    kf = kostfactor(p, t)
-    r_cut = p.reactie / 100 * (p.urenkorting / 100) if model == "traject" else 0.0
-    per: dict[str, dict[str, float]] = {}
-    for d in DOMEINEN:
-        q = vraag(p, d, t)
+    pf = v.prijsbasis**t
+    kf = v.kostbasis**t
+    rf = v.rijksbasis**t
+    per: list[list[float]] = []
+    for d, q0, groeibasis, schok_deel, u, prijs0, kost0, rijks0 in v.domeinen:
+        schok = schok_deel if t >= p.schokjaar else 0.0
+        q = q0 * groeibasis**t * (1 + schok)
         c = q * (1 - e)
-        u = _v(p, "uren", d)
-        prijs = _v(p, "prijs", d) * pf
-        kost = _v(p, "kostprijs", d) * kf
+        prijs = prijs0 * pf
+        kost = kost0 * kf
         nodig = c * u * kost
         if model == "pxq":
             betaling = c * u * prijs
             geleverd = nodig
         elif model == "traject":
             betaling = c * k.basis_uren[d] * prijs
-            geleverd = c * u * (1 - r_cut) * kost
+            geleverd = c * u * (1 - v.r_cut) * kost
         elif model == "uitkomst":
             betaling = c * u * prijs + p.gedeelde_besparing / 100 * (q * e) * u * prijs
             geleverd = nodig
         else:
             jaren = t - k.basisjaar
             if model == "lumpsum":
-                groei = (1 + _v(p, "groei", d) / 100) ** jaren - 1
+                groei = groeibasis**jaren - 1
                 volume = 1 + p.demografische_indexatie / 100 * groei
             else:
-                volume = (1 + p.bevolkingsgroei / 100) ** jaren
+                volume = v.bevolkingsbasis**jaren
             betaling = k.basis_clienten[d] * u * prijs * volume
             geleverd = nodig  # reduced below when the budget runs out
-        per[d] = {
-            "vraag": q,
-            "clienten": c,
-            "betaling": betaling,
-            "nodig": nodig,
-            "geleverd": geleverd,
-            "kost_client": u * kost,
-            "rijksbijdrage": _v(p, "rijksbijdrage", d) * (1 + p.rijksindexatie / 100) ** t,
-        }
+        per.append([q, c, betaling, nodig, geleverd, u * kost, rijks0 * rf, 0.0])
     aanbieder_preventie = p.preventie_kosten * x_a
-    betaling = sum(per[d]["betaling"] for d in DOMEINEN)
-    if model in VASTE_BUDGETTEN:
-        tekort_d = {d: max(0.0, per[d]["nodig"] - per[d]["betaling"]) for d in DOMEINEN}
-        over_d = {d: max(0.0, per[d]["betaling"] - per[d]["nodig"]) for d in DOMEINEN}
-        tekorten = sum(tekort_d.values())
-        overschot = sum(over_d.values())
+    betaling = 0.0
+    for r in per:
+        betaling += r[2]
+    if v.vast:
+        tekorten = 0.0
+        overschot = 0.0
+        for r in per:
+            tekorten += max(0.0, r[3] - r[2])
+            overschot += max(0.0, r[2] - r[3])
         reserve = p.verliesruimte / 100 * betaling
         gedekt = max(
             0.0,
@@ -437,20 +465,21 @@ def _jaar(
             ),
         )
         rest = 1 - gedekt / tekorten if tekorten > 0 else 0.0
-        for d in DOMEINEN:
-            per[d]["geleverd"] = per[d]["nodig"] - tekort_d[d] * rest
-    for d in DOMEINEN:
-        per[d]["onvervuld"] = per[d]["nodig"] - per[d]["geleverd"]
+        for r in per:
+            r[4] = r[3] - max(0.0, r[3] - r[2]) * rest
+    zorg_nodig = zorg_geleverd = onvervuld = rijksbijdrage = clienten = totaal_vraag = 0.0
+    onvervuld_clienten = 0.0
+    for r in per:
+        r[7] = r[3] - r[4]
+        zorg_nodig += r[3]
+        zorg_geleverd += r[4]
+        onvervuld += r[7]
+        rijksbijdrage += r[6]
+        clienten += r[1]
+        totaal_vraag += r[0]
+        onvervuld_clienten += r[7] / r[5] if r[5] > 0 else 0.0
     gemeente_preventie = p.preventie_kosten * p.gemeente_preventie / 100
-    zorg_geleverd = sum(per[d]["geleverd"] for d in DOMEINEN)
     gemeente_kosten = betaling + gemeente_preventie
-    rijksbijdrage = sum(per[d]["rijksbijdrage"] for d in DOMEINEN)
-    clienten = sum(per[d]["clienten"] for d in DOMEINEN)
-    totaal_vraag = sum(per[d]["vraag"] for d in DOMEINEN)
-    onvervuld_clienten = sum(
-        per[d]["onvervuld"] / per[d]["kost_client"] if per[d]["kost_client"] > 0 else 0.0
-        for d in DOMEINEN
-    )
     handelingen, administratie = _administratie(p, model, t, k, clienten, totaal_vraag)
     uit = {
         "betaling": betaling,
@@ -459,9 +488,9 @@ def _jaar(
         "rijksbijdrage": rijksbijdrage,
         "tekort": gemeente_kosten - rijksbijdrage,
         "aanbieder_preventie": aanbieder_preventie,
-        "zorg_nodig": sum(per[d]["nodig"] for d in DOMEINEN),
+        "zorg_nodig": zorg_nodig,
         "zorg_geleverd": zorg_geleverd,
-        "onvervuld": sum(per[d]["onvervuld"] for d in DOMEINEN),
+        "onvervuld": onvervuld,
         "aanbieder_kosten": zorg_geleverd + aanbieder_preventie,
         "marge": betaling - zorg_geleverd - aanbieder_preventie,
         "vraag": totaal_vraag,
@@ -473,10 +502,12 @@ def _jaar(
         "handelingen": handelingen,
         "administratie": administratie,
     }
-    for d in DOMEINEN:
-        for sleutel in DOMEIN_UITKOMSTEN:
-            bron = "nodig" if sleutel == "zorg_nodig" else sleutel
-            uit[f"{sleutel}_{d}"] = per[d][bron]
+    for r, namen in zip(per, v.sleutels, strict=True):
+        uit[namen[0]] = r[2]
+        uit[namen[1]] = r[7]
+        uit[namen[2]] = r[6]
+        uit[namen[3]] = r[3]
+        uit[namen[4]] = r[1]
     return uit
 
 
@@ -524,6 +555,7 @@ def simuleer(p: Invoer, model: str) -> list[dict[str, float]]:
         raise InvoerFout(f"Onbekend model '{model}'. Kies uit: {', '.join(MODEL_IDS)}.")
     jaren = int(p.jaren)
     duur = int(p.contractduur)
+    vast = _Vast(p, model)
     rijen: list[dict[str, float]] = []
     reeks_a = 0
     x_kan = p.reactie / 100 * (1 - p.gemeente_preventie / 100)
@@ -542,14 +574,14 @@ def simuleer(p: Invoer, model: str) -> list[dict[str, float]]:
         x_a = 0.0
         if x_kan > 0 and p.preventie_effect > 0:
             met = sum(
-                _jaar(p, model, start + i, k, x_kan, reeks_a + i + 1)["marge"] for i in range(duur)
+                _jaar(vast, start + i, k, x_kan, reeks_a + i + 1)["marge"] for i in range(duur)
             )
-            zonder = sum(_jaar(p, model, start + i, k, 0.0, 0)["marge"] for i in range(duur))
+            zonder = sum(_jaar(vast, start + i, k, 0.0, 0)["marge"] for i in range(duur))
             if met - zonder > TOLERANTIE:
                 x_a = x_kan
         for i in range(min(duur, jaren - start + 1)):
             reeks_a = reeks_a + 1 if x_a > 0 else 0
-            rijen.append(_jaar(p, model, start + i, k, x_a, reeks_a))
+            rijen.append(_jaar(vast, start + i, k, x_a, reeks_a))
         start += duur
     return rijen
 
