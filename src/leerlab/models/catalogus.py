@@ -29,6 +29,7 @@ DATASETS: dict[str, str] = {
     "ladder/items.yaml": "leerlab.models.ladder:Item",
     "ladder/voorbeeldgroep.csv": "leerlab.models.ladder:Resultaat",
     "sessies/*.yaml": "leerlab.models.sessies:Sessie",
+    "sessies/kit/*.yaml": "leerlab.models.kit:Briefing",
     "bekostiging/parameters.csv": "leerlab.models.bekostiging:Parameter",
     "bekostiging/scenarios.yaml": "leerlab.models.bekostiging:Scenario",
     "opdrachten/h01-*.csv": "leerlab.models.opdrachten:Voorstel",
