@@ -71,8 +71,8 @@ HOSTILE = [
     "class Altijd(float):\n    def __eq__(self, o): return True\n",
     "for _ in range(200_000):\n    print('x' * 100)",
     "h = display('x', display_id=True)\nfor _ in range(1000):\n    h.update('y' * 100_000)",
-    "import subprocess\ntry:\n    for _ in range(300):\n        subprocess.Popen(['sleep', '60'])\n"
-    "except OSError:\n    pass",
+    "import subprocess\ntry:\n    for _ in range(300):\n"
+    "        subprocess.Popen(['sleep', '1618'])\nexcept OSError:\n    pass",
     "try:\n    for i in range(20):\n        open(f'f{i}', 'wb').write(b'x' * 50 * 1024**2)\n"
     "except OSError:\n    pass",
     "import subprocess\nsubprocess.run(['mount', '--bind', '/', '/tmp'])",

@@ -230,7 +230,7 @@ def hostile_class(good: nbformat.NotebookNode, cursus: Cursus, cohort: dict[str,
                 good,
                 (
                     "import subprocess\ntry:\n    for _ in range(300):\n"
-                    "        subprocess.Popen(['sleep', '300'])\nexcept OSError:\n    pass"
+                    "        subprocess.Popen(['sleep', '2718'])\nexcept OSError:\n    pass"
                 ),
             ),
             5,
@@ -370,7 +370,7 @@ def test_hostile_class_changes_nothing_but_its_own_grades(tmp_path: Path) -> Non
     assert seconds < 400
     assert _tree(watched) == before, "iets buiten de werkmap is veranderd"
     assert not Path("/usr/leerlab-ontsnapt").exists()
-    leftover = subprocess.run(["pgrep", "-f", "sleep 300"], capture_output=True, text=True)
+    leftover = subprocess.run(["pgrep", "-f", "sleep 2718"], capture_output=True, text=True)
     assert leftover.stdout.strip() == "", "processen van een notebook leven nog"
     assert not [line for line in Path("/proc/mounts").read_text().splitlines()
                 if str(tmp_path) in line]  # fmt: skip

@@ -158,7 +158,7 @@ def test_limits_hold_for_the_whole_process_tree(tmp_path: Path) -> None:
         "n = 0\n"
         "try:\n"
         "    for _ in range(200):\n"
-        "        subprocess.Popen(['sleep', '60']); n += 1\n"
+        "        subprocess.Popen(['sleep', '3141']); n += 1\n"
         "except Exception:\n"
         "    pass\n"
         "w = 0\n"
@@ -179,5 +179,5 @@ def test_limits_hold_for_the_whole_process_tree(tmp_path: Path) -> None:
     if text:
         alive, forks, files = map(int, text.split())
         assert alive < 6 and forks < 40 and files < 20
-    leftover = subprocess.run(["pgrep", "-f", "sleep 60"], capture_output=True, text=True)
+    leftover = subprocess.run(["pgrep", "-f", "sleep 3141"], capture_output=True, text=True)
     assert leftover.stdout.strip() == ""

@@ -48,6 +48,7 @@ BASE_UID = 1_900_000_000
 _UIDS = itertools.count(random.randrange(0, 50_000_000))
 _UID_LOCK = threading.Lock()
 CGROUP_V1 = Path("/sys/fs/cgroup")
+_TMPFS: bool | None = None  # can root mount a tmpfs here? (None: not tried yet)
 
 
 @dataclass(frozen=True)
@@ -120,11 +121,11 @@ def guarantees() -> list[str]:
         lines.append("Geheugen en aantal processen gelden voor het hele notebook (cgroup v1).")
     else:
         lines.append("Geen cgroups: geheugen en processen zijn alleen per proces begrensd.")
-    if root:
+    if root and _TMPFS is not False:
         lines.append("De werkmap is een tmpfs van vaste grootte: alles wat het notebook schrijft "
                      "telt mee.")  # fmt: skip
     else:
-        lines.append("Zonder root is alleen de grootte per bestand begrensd, niet het totaal.")
+        lines.append("Alleen de grootte per bestand is begrensd, niet het totaal geschreven.")
     return lines
 
 
@@ -215,19 +216,21 @@ def make_workdir(parent: Path, prefix: str, uid: int, limits: Limits) -> Path:
 
     As root it is a tmpfs of ``limits.schrijf_mb``: the notebook cannot write more than
     that in total, and nothing it writes reaches the host's disk."""
+    global _TMPFS
     folder = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
-    if is_root():
+    if is_root() and _TMPFS is not False:
         size = limits.schrijf_mb * 1024 * 1024
         options = f"size={size},nr_inodes=20000,mode=0700,uid={uid},gid={uid},nosuid,nodev"
-        subprocess.run(["mount", "-t", "tmpfs", "-o", options, "leerlab", str(folder)],
-                       check=True, capture_output=True)  # fmt: skip
+        done = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "leerlab", str(folder)],
+                              capture_output=True)  # fmt: skip
+        _TMPFS = done.returncode == 0  # e.g. a container that forbids mounting: a plain folder
     return folder
 
 
 def workdir_full(folder: Path) -> bool:
     with contextlib.suppress(OSError):
         info = os.statvfs(folder)
-        return is_root() and info.f_bavail * info.f_frsize < 64 * 1024
+        return os.path.ismount(folder) and info.f_bavail * info.f_frsize < 64 * 1024
     return False
 
 
