@@ -113,14 +113,22 @@ def _kleur() -> alt.Color:
         title=None,
         sort=namen,
         scale=alt.Scale(domain=namen, range=KLEUREN),
-        legend=alt.Legend(orient="bottom", columns=2, labelLimit=400, symbolStrokeWidth=2),
+        legend=_legenda(),
     )
 
 
+def _legenda() -> alt.Legend:
+    """One legend for colour, dash and point shape (same field, title and order: merged)."""
+    return alt.Legend(orient="bottom", columns=1, labelLimit=400, symbolStrokeWidth=2)
+
+
 AS_BEDRAG = (
+    "abs(datum.value) >= 1e7 ? format(datum.value / 1e6, ',.0f') + ' mln' : "
     "abs(datum.value) >= 1e6 ? format(datum.value / 1e6, ',.1f') + ' mln' : "
     "format(datum.value, ',.0f')"
 )
+#: A little room around each chart.
+PADDING = {"left": 5, "right": 15, "top": 5, "bottom": 5}
 
 
 def grafiek_specs() -> dict[str, dict[str, Any]]:
@@ -134,10 +142,18 @@ def grafiek_specs() -> dict[str, dict[str, Any]]:
             y=alt.Y("waarde:Q", title=None, axis=alt.Axis(labelExpr="datum.label_tekst")),
             color=_kleur(),
             strokeDash=alt.StrokeDash(
-                "modelnaam:N", legend=None, scale=alt.Scale(domain=namen, range=STREPEN)
+                "modelnaam:N",
+                title=None,
+                sort=namen,
+                legend=_legenda(),
+                scale=alt.Scale(domain=namen, range=STREPEN),
             ),
             shape=alt.Shape(
-                "modelnaam:N", legend=None, scale=alt.Scale(domain=namen, range=VORMEN)
+                "modelnaam:N",
+                title=None,
+                sort=namen,
+                legend=_legenda(),
+                scale=alt.Scale(domain=namen, range=VORMEN),
             ),
             tooltip=[
                 alt.Tooltip("modelnaam:N", title="Model"),
@@ -184,6 +200,9 @@ def grafiek_specs() -> dict[str, dict[str, Any]]:
             .configure_legend(labelFontSize=12)
             .to_dict()
         )
+        spec["padding"] = PADDING
+        # The data arrive after embedding: lay out again on every update (axis labels, legend).
+        spec["autosize"] = {"type": "pad", "resize": True}
         specs[naam] = spec
     # The y axis of the line chart gets Dutch amounts ("1,5 mln") from the label expression.
     specs["lijn"]["encoding"]["y"]["axis"]["labelExpr"] = AS_BEDRAG
