@@ -342,6 +342,8 @@ FACILITATOR_ROUTES = [
     ("GET", "/begeleider/{code}/stroom"),
     ("GET", "/begeleider/{code}/qr.png"),
     ("GET", "/begeleider/{code}/export.json"),
+    ("GET", "/begeleider/{code}/export.png"),
+    ("GET", "/begeleider/{code}/export.html"),
     ("POST", "/begeleider/{code}/onthul"),
     ("POST", "/begeleider/{code}/verberg"),
     ("POST", "/begeleider/{code}/sluit"),
@@ -536,3 +538,30 @@ def test_command_refuses_a_busy_port_in_dutch(tmp_path) -> None:
     assert done.returncode == 2
     assert f"Poort {port} op 127.0.0.1 is niet vrij" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_png_and_html_exports_use_the_group_commands_chart(room) -> None:
+    import json as _json
+
+    import vl_convert as vlc
+
+    from leerlab.live.sessie import profiel_uit
+    from leerlab.views.ladder_charts import groep_grafiek
+
+    client, sessie, sleutel, _ = room
+    code = sessie.code
+    boss = login(client, code, sleutel)
+    for path in ("export.png", "export.html"):
+        r = boss.get(f"/begeleider/{code}/{path}", headers={"accept": "application/json"})
+        assert r.status_code == 409
+    add(client, code, "bewoner", 1, 3)
+    add(client, code, "professional", 4, 3)
+    boss.post(f"/begeleider/{code}/onthul", headers=JSON)
+    spec = groep_grafiek(groepsprofiel(list(sessie.antwoorden.values()))).to_dict()
+    png = boss.get(f"/begeleider/{code}/export.png")
+    assert png.headers["content-type"] == "image/png"
+    assert png.content == vlc.vegalite_to_png(spec, scale=2)  # what `leerlab ladder groep` writes
+    stored = _json.loads(_json.dumps(sessie.momentopname["gegevens"]))  # as after a restart
+    assert groep_grafiek(profiel_uit(stored)).to_dict() == spec
+    page = boss.get(f"/begeleider/{code}/export.html").text
+    assert '<html lang="nl">' in page and "<svg" in page and "Grafiek in woorden" in page

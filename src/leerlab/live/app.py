@@ -16,6 +16,7 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from importlib import resources
+from typing import Any
 from urllib.parse import parse_qsl, urlparse
 
 import segno
@@ -534,6 +535,44 @@ def maak_app(
             headers={"content-disposition": 'attachment; filename="groepsprofiel.json"'},
         )
 
+    def shown_profile(request: Request) -> tuple[Sessie, Any]:
+        sessie = facilitator(request)
+        profiel = sessie.getoond_profiel()
+        if profiel is None:
+            raise LiveFout(
+                "Er is nog geen groepsprofiel om te downloaden. Toon het eerst "
+                "(vanaf 3 volledige antwoorden).",
+                409,
+            )
+        return sessie, profiel
+
+    async def export_png(request: Request) -> Response:
+        import vl_convert as vlc
+
+        from leerlab.views.ladder_charts import groep_grafiek
+
+        _, profiel = shown_profile(request)
+        png = vlc.vegalite_to_png(groep_grafiek(profiel).to_dict(), scale=2)
+        return Response(
+            png,
+            media_type="image/png",
+            headers={"content-disposition": 'attachment; filename="groepsprofiel.png"'},
+        )
+
+    async def export_html(request: Request) -> Response:
+        import vl_convert as vlc
+
+        from leerlab.views.ladder_charts import groep_grafiek
+
+        sessie, profiel = shown_profile(request)
+        svg = vlc.vegalite_to_svg(groep_grafiek(profiel).to_dict())
+        page = paginas.export_pagina(sessie.situatie, sessie.stand(), svg)
+        return Response(
+            page,
+            media_type="text/html; charset=utf-8",
+            headers={"content-disposition": 'attachment; filename="groepsprofiel.html"'},
+        )
+
     routes = [
         Route("/", guarded(welkom)),
         Route("/static/{name}", guarded(static)),
@@ -546,6 +585,8 @@ def maak_app(
         Route("/begeleider/{code}/stand", guarded(stand)),
         Route("/begeleider/{code}/qr.png", guarded(qr)),
         Route("/begeleider/{code}/export.json", guarded(export)),
+        Route("/begeleider/{code}/export.png", guarded(export_png)),
+        Route("/begeleider/{code}/export.html", guarded(export_html)),
         Route("/begeleider/{code}/onthul", guarded(control(Sessie.onthul)), methods=["POST"]),
         Route("/begeleider/{code}/verberg", guarded(control(Sessie.verberg)), methods=["POST"]),
         Route("/begeleider/{code}/sluit", guarded(control(Sessie.sluit)), methods=["POST"]),

@@ -209,7 +209,28 @@ def begeleider(code: str, situatie: str, deelnemers_url: str, stand: dict[str, A
         f"{e(stand['melding'])}</p>"
         f'<div class="knoppen">{knoppen}</div>'
         f'<div id="profiel">{profiel_html(stand)}</div>'
-        f'<p><a href="{base}/export.json" download="groepsprofiel.json">Download het '
-        "groepsprofiel (JSON)</a></p>",
+        "<p>Download het groepsprofiel als "
+        f'<a href="{base}/export.json" download="groepsprofiel.json">JSON</a>, '
+        f'<a href="{base}/export.html" download="groepsprofiel.html">HTML</a> of '
+        f'<a href="{base}/export.png" download="groepsprofiel.png">PNG</a>.</p>',
         script="begeleider.js",
+    )
+
+
+def export_pagina(situatie: str, stand: dict[str, Any], svg: str) -> str:
+    """A stand-alone page to keep or print: the chart, the text and the tables."""
+    return (
+        '<!DOCTYPE html>\n<html lang="nl">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>Groepsprofiel: {e(situatie)}</title>\n<style>\n"
+        "body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto;\n"
+        "  padding: 0 1rem; line-height: 1.5; color: #1a1a1a; }\n"
+        "svg { max-width: 100%; height: auto; } table { border-collapse: collapse; }\n"
+        "th, td { border: 1px solid #999; padding: 0.2rem 0.6rem; text-align: left; }\n"
+        "</style>\n</head>\n<body>\n<main>\n"
+        f"<h1>Groepsprofiel: {e(situatie)}</h1>\n"
+        f'<figure><div role="img" aria-labelledby="beschrijving">{svg}</div>'
+        '<figcaption id="beschrijving"><strong>Grafiek in woorden:</strong> '
+        f"{e(stand['beschrijving'] or '')}</figcaption></figure>\n"
+        f"{profiel_html(stand)}\n</main>\n</body>\n</html>\n"
     )

@@ -23,7 +23,7 @@ import hashlib
 import json
 import secrets
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from leerlab.errors import LeerlabFout
@@ -119,6 +119,26 @@ def samenvatting(profiel: Groepsprofiel) -> dict[str, Any]:
     }
 
 
+def profiel_uit(gegevens: dict[str, Any]) -> Groepsprofiel:
+    """A Groepsprofiel back from its stored JSON form (JSON turned the int keys into text)."""
+
+    def ints(d: dict[str, Any]) -> dict[int, Any]:
+        return {int(k): v for k, v in d.items()}
+
+    return Groepsprofiel(
+        aantal=gegevens["aantal"],
+        onvolledig=gegevens["onvolledig"],
+        situaties=gegevens["situaties"],
+        per_perspectief=gegevens["per_perspectief"],
+        verdeling={g: ints(d) for g, d in gegevens["verdeling"].items()},
+        profiel={g: ints(d) for g, d in gegevens["profiel"].items()},
+        gemiddelde_positie=gegevens["gemiddelde_positie"],
+        kloof=None if gegevens["kloof"] is None else ints(gegevens["kloof"]),
+        kloof_positie=gegevens["kloof_positie"],
+        verborgen=gegevens["verborgen"],
+    )
+
+
 def volledig(resultaat: Resultaat) -> bool:
     return score(resultaat.antwoorden, resultaat.perspectief).positie is not None
 
@@ -195,7 +215,11 @@ class Sessie:
         if len(complete) < MIN_GROEP:
             return None
         profiel = veilig(groepsprofiel(complete))
-        return {"samenvatting": samenvatting(profiel), "beschrijving": groep_beschrijving(profiel)}
+        return {
+            "samenvatting": samenvatting(profiel),
+            "beschrijving": groep_beschrijving(profiel),
+            "gegevens": asdict(profiel),
+        }
 
     def _mag_nieuwe_momentopname(self) -> bool:
         return self.momentopname is None or len(self.gewijzigd) >= MIN_GROEP
@@ -228,6 +252,12 @@ class Sessie:
         self.gesloten = True
         self.onthuld = True
         self.versie += 1
+
+    def getoond_profiel(self) -> Groepsprofiel | None:
+        """The profile behind the shown snapshot (for the chart exports)."""
+        if not (self.onthuld and self.momentopname and "gegevens" in self.momentopname):
+            return None
+        return profiel_uit(self.momentopname["gegevens"])
 
     def verlopen(self, now: float | None = None) -> bool:
         return (now or time.time()) >= self.verloopt
