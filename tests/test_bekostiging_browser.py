@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import random
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -179,6 +180,20 @@ def test_bad_values_in_the_address_and_fields_change_nothing(open_page) -> None:
     )
     controleer_pagina(page, bk.preset("haarlemmermeer", jaren=6))
     assert not visit.page_errors
+
+
+@pytest.mark.browser
+def test_download_gives_the_scenario_file_python_reads(simulator) -> None:  # type: ignore[no-untyped-def]
+    page = simulator.page
+    page.select_option("#bk-preset", "korte-contracten")
+    page.evaluate(JS_ZET, {"schok_jeugd": 12, "ontschotting": 40})
+    with page.expect_download() as download:
+        page.click("#bk-download")
+    inhoud = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert inhoud["scenario"] == "korte-contracten"
+    assert bk.invoer_uit_dict(inhoud) == bk.preset(
+        "korte-contracten", schok_jeugd=12, ontschotting=40
+    )
 
 
 @pytest.mark.browser
