@@ -557,6 +557,11 @@ def nakijken(
     cursus.check_assignment(assignment)
     if not cursus.folder("release", None, assignment).is_dir():
         raise LeerlabFout(f"Opdracht '{assignment}' is nog niet uitgedeeld. Doe eerst 'uitdelen'.")
+    if not sandbox.bwrap_available():  # the machine cannot grade safely: nobody is graded
+        raise LeerlabFout(
+            "bubblewrap (bwrap), prlimit of setpriv ontbreekt. Installeer ze met "
+            "'apt-get install bubblewrap util-linux' of 'make system-deps'."
+        )
     limits = limits or Limits()
     config = cursus.config()
     bronnen = {nb: load_checks(cursus, assignment, nb) for nb in cursus.notebooks(assignment)}
