@@ -6,7 +6,6 @@ refuses to run as root; CI runs as root, so the test drops to ``nobody`` there).
 
 from __future__ import annotations
 
-import asyncio
 import os
 import shutil
 import socket
@@ -19,7 +18,7 @@ import httpx
 import pytest
 
 from leerlab.live.opslag import PostgresOpslag, maak_opslag
-from leerlab.live.proefzaal import start_opdracht, zaal
+from leerlab.live.proefzaal import start_opdracht, zaal_sync
 from leerlab.live.sessie import Sessie
 from leerlab.models.ladder import Resultaat, laad_trap
 
@@ -123,7 +122,7 @@ def test_store_round_trip(postgres: str) -> None:
 def test_command_on_postgres_survives_a_restart(postgres: str, tmp_path: Path) -> None:
     first = start_opdracht(tmp_path, "--database", postgres, "--nieuw", "--situatie", "PG")
     try:
-        verslag = asyncio.run(zaal(first.deelnemers, first.begeleider, aantal=30, gelijktijdig=10))
+        verslag = zaal_sync(first.deelnemers, first.begeleider, aantal=30, gelijktijdig=10)
         assert verslag.fouten == []
     finally:
         first.stop()

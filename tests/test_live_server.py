@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import re
 import sqlite3
 from collections.abc import Iterator
@@ -12,7 +11,7 @@ import httpx
 import pytest
 
 from leerlab.live.proefzaal import Draaiend as Running
-from leerlab.live.proefzaal import start_opdracht, zaal
+from leerlab.live.proefzaal import start_opdracht, zaal_sync
 from leerlab.live.server import qr_tekst
 
 from .live_hulp import zbar
@@ -36,7 +35,7 @@ def servers(tmp_path: Path) -> Iterator[list[Running]]:
 def test_three_hundred_phones_exact_counts_and_profile(tmp_path: Path, servers) -> None:
     running = start(tmp_path, "--situatie", "Proefzaal")
     servers.append(running)
-    verslag = asyncio.run(zaal(running.deelnemers, running.begeleider, aantal=300))
+    verslag = zaal_sync(running.deelnemers, running.begeleider, aantal=300)
     assert verslag.fouten == []
     assert {"dubbel", "aangepast", "opnieuw verbonden", "ingetrokken", "afgehaakt"} <= set(
         verslag.gedrag
@@ -61,7 +60,7 @@ def test_restart_with_bewaar_loses_nothing(tmp_path: Path, servers) -> None:
     db = tmp_path / "sessie.sqlite"
     first = start(tmp_path, "--bewaar", str(db), "--situatie", "Buurthuis")
     servers.append(first)
-    verslag = asyncio.run(zaal(first.deelnemers, first.begeleider, aantal=40, gelijktijdig=20))
+    verslag = zaal_sync(first.deelnemers, first.begeleider, aantal=40, gelijktijdig=20)
     assert verslag.fouten == []
     shown = verslag.slotstand
     first.stop()
@@ -92,7 +91,7 @@ def test_closing_deletes_answers_from_the_file(tmp_path: Path, servers) -> None:
     db = tmp_path / "sessie.sqlite"
     running = start(tmp_path, "--bewaar", str(db))
     servers.append(running)
-    verslag = asyncio.run(zaal(running.deelnemers, running.begeleider, aantal=12, gelijktijdig=6))
+    verslag = zaal_sync(running.deelnemers, running.begeleider, aantal=12, gelijktijdig=6)
     code = running.deelnemers.rsplit("/", 1)[-1]
     with httpx.Client(base_url=running.base) as boss:
         boss.get(running.begeleider.replace(running.base, ""), follow_redirects=True)

@@ -226,6 +226,18 @@ async def zaal(
     return verslag
 
 
+def zaal_sync(*args: Any, **kwargs: Any) -> Verslag:
+    """Run :func:`zaal` in its own thread and event loop.
+
+    A caller may already have a running loop in its thread (Playwright's sync API keeps
+    one in pytest's main thread), where ``asyncio.run`` is refused.
+    """
+    import concurrent.futures
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(zaal(*args, **kwargs))).result()
+
+
 # --------------------------------------------------------------------------- the command
 
 CLI = "from leerlab.commands.cli import main; main()"
