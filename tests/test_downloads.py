@@ -41,6 +41,13 @@ def test_doc_role_without_text_gives_the_page_title() -> None:
     )
 
 
+def test_ref_role_gives_the_heading_it_points_to(tmp_path: Path) -> None:
+    (tmp_path / "chapters").mkdir()
+    (tmp_path / "chapters" / "x.md").write_text("Tekst.\n\n(casus-x)=\n#### Het dorp Xanten\n")
+    text = downloads.roles_to_text("Zie {ref}`casus-x` en {ref}`onbekend`.", tmp_path)
+    assert text == "Zie *Het dorp Xanten* en *het boek*."
+
+
 def test_reflection_answer_is_folded_and_question_visible(tmp_path: Path) -> None:
     page = tmp_path / "h.md"
     page.write_text(

@@ -109,8 +109,23 @@ def _role(match: re.Match[str], root: Path) -> str:
     if role == "doc":
         return f"*{_page_title(body, root)}*"
     if role in ("ref", "numref"):
-        return "de pagina in het boek"
+        return f"*{_labels(root).get(body, 'het boek')}*"
     return body
+
+
+@cache
+def _labels(root: Path) -> dict[str, str]:
+    """MyST target label → the heading right below it, over all chapters and book pages."""
+    found: dict[str, str] = {}
+    pages = [*sorted((root / "chapters").glob("*.md")), *sorted((root / "book").glob("*.md"))]
+    for page in pages:
+        lines = page.read_text(encoding="utf-8").splitlines()
+        for i, line in enumerate(lines):
+            label = _LABEL.match(line)
+            if label:
+                heading = next((ln for ln in lines[i + 1 : i + 4] if ln.startswith("#")), "")
+                found[label["name"]] = heading.lstrip("#").strip() or label["name"]
+    return found
 
 
 def _page_title(target: str, root: Path) -> str:
