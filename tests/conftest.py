@@ -63,8 +63,12 @@ def server(site: Path) -> Iterator[str]:
     httpd.shutdown()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
+    """Headless Chromium for one test module. Not for the whole session: the sync Playwright
+    API keeps an asyncio loop running while it is open, and later tests that call
+    asyncio.run() (live server, preview) would fail with "cannot be called from a running
+    event loop"."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
