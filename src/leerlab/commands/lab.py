@@ -15,6 +15,10 @@ import os
 import sys
 import zipfile
 from pathlib import Path
+from typing import Any
+
+from jupyter_server.services.contents.largefilemanager import AsyncLargeFileManager
+from jupytext.async_contentsmanager import build_async_jupytext_contents_manager_class
 
 from leerlab.paths import repo_root
 
@@ -25,6 +29,29 @@ LAB_SETTINGS = {
     }
 }
 SETTINGS_FOLDER = ".jupyterlab-instellingen"
+
+
+def _language_info() -> dict[str, Any]:
+    from ipykernel.ipkernel import IPythonKernel
+
+    info: dict[str, Any] = dict(IPythonKernel.language_info)
+    return info
+
+
+class CursusInhoud(build_async_jupytext_contents_manager_class(AsyncLargeFileManager)):  # type: ignore[misc]
+    """Jupytext's contents manager, plus the kernel's language_info for MyST chapters.
+
+    JupyterLab writes the running kernel's language_info into every notebook it opens and
+    then marks it modified. A chapter file does not store it (jupytext leaves it out), so
+    it is added when the chapter is read: opening no longer marks a chapter as changed, and
+    saving still writes the same bytes.
+    """
+
+    async def get(self, path: str, content: bool = True, type: Any = None, **kwargs: Any) -> Any:
+        model = await super().get(path, content=content, type=type, **kwargs)
+        if content and model.get("type") == "notebook" and path.endswith(".md"):
+            model["content"]["metadata"].setdefault("language_info", _language_info())
+        return model
 
 
 def prepare(werkmap: Path, root: Path | None = None) -> Path:
@@ -55,6 +82,7 @@ def command(werkmap: Path, *extra: str) -> list[str]:
         f"--ServerApp.root_dir={werkmap.resolve()}",
         f"--LabApp.app_settings_dir={(werkmap / SETTINGS_FOLDER).resolve()}",
         "--LabApp.default_url=/lab/tree/hoofdstukken",
+        "--ServerApp.contents_manager_class=leerlab.commands.lab.CursusInhoud",
     ]
     if os.getuid() == 0:
         args.append("--allow-root")
