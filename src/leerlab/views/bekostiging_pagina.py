@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import html
 import json
+import os
 from typing import Any
 
 import altair as alt
 
 from leerlab.models import bekostiging as bk
 from leerlab.views.bekostiging_js import model_js
-from leerlab.views.charts import CHART_MARKER
+from leerlab.views.charts import BOOK_BUILD_FLAG, CHART_MARKER
 
 ID = "bekostiging-simulator"
 
@@ -458,6 +459,29 @@ def simulator_html(scenario: str = "standaard") -> str:
 """  # noqa: E501
 
 
+class Simulator:
+    """What the chapter cell shows: the interactive page in the book; in JupyterLab (where a
+    page script would act on the Lab itself) the static chart of the same model instead."""
+
+    def __init__(self, scenario: str = "standaard") -> None:
+        self.scenario = scenario
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        if os.environ.get(BOOK_BUILD_FLAG):
+            return {
+                "text/html": simulator_html(self.scenario),
+                "text/plain": "De simulator voor bekostiging (werkt in de browser).",
+            }
+        from leerlab.views.bekostiging_charts import rekenmodel_grafiek
+
+        bundle: dict[str, Any] = rekenmodel_grafiek(self.scenario)._repr_mimebundle_()
+        return bundle
+
+
+def simulator(scenario: str = "standaard") -> Simulator:
+    return Simulator(scenario)
+
+
 CSS = """
 .bk-sim{--bk-rand:#767676;font-size:0.95rem}
 .bk-sim .bk-kop{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:flex-end;margin-bottom:1rem}
@@ -570,6 +594,7 @@ PAGINA_JS = r"""
     return "#" + delen.join("&");
   }
   function schrijfAdres() {
+    if (window.jupyterapp) { return; }  // never rewrite JupyterLab's own address
     var hash = adres();
     if (window.location.hash !== hash) { history.replaceState(null, "", hash); }
     $("bk-link").value = window.location.href;
