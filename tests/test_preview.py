@@ -7,6 +7,7 @@ built pages. The repository itself is never touched.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -17,6 +18,8 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
 
 import pytest
 
@@ -80,13 +83,28 @@ def copy(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     before = os.environ.get("LEERLAB_ROOT")
     os.environ["LEERLAB_ROOT"] = str(target)
     try:
-        book.build(target)
+        build(target)
         yield target
     finally:
         if before is None:
             os.environ.pop("LEERLAB_ROOT", None)
         else:
             os.environ["LEERLAB_ROOT"] = before
+
+
+def build(root: Path) -> str:
+    """`leerlab boek bouw` on the copy, in its own process (the session PDFs use Playwright's
+    sync API, which cannot run inside this test process once a browser fixture is open)."""
+    done = subprocess.run(
+        [sys.executable, "-c", "from leerlab.boek import bouw; bouw.build()"],
+        cwd=root,
+        env=dict(os.environ, LEERLAB_ROOT=str(root)),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout
 
 
 def report(root: Path) -> dict:
@@ -117,20 +135,19 @@ def test_no_change_does_not_start_sphinx(copy: Path, capsys: pytest.CaptureFixtu
 
 
 @pytest.mark.slow
-def test_a_prose_edit_executes_no_notebook(copy: Path, capsys: pytest.CaptureFixture) -> None:
+def test_a_prose_edit_executes_no_notebook(copy: Path) -> None:
     chapter = copy / "chapters" / "02-bedoeling.md"
     chapter.write_text(
         chapter.read_text(encoding="utf-8") + "\nEen nieuwe alinea: proefwoord kwikstaart.\n",
         encoding="utf-8",
     )
-    book.build(copy)
+    line = build(copy)
     done = report(copy)
     assert done["uitgevoerd"] == []
     assert done["gelezen"]["chapters/02-bedoeling"] == "bron gewijzigd"
     # The intro's reading-time table counts the words of every chapter, so it follows.
     assert set(done["gelezen"]) == {"chapters/02-bedoeling", "book/intro"}
     assert "kwikstaart" in page(copy, "chapters/02-bedoeling.html")
-    line = capsys.readouterr().out
     assert "Opnieuw gebouwd: " in line and "chapters/02-bedoeling (bron gewijzigd)" in line
     assert "Geen notebook uitgevoerd." in line
 
@@ -145,7 +162,7 @@ def test_a_data_edit_executes_exactly_the_pages_that_read_it(copy: Path) -> None
     row = ",professional,4,4,4,3,3,3,2,3,1,1,"
     assert row in text
     data.write_text(text.replace(row, ",professional,0,0,0,0,0,0,0,0,0,0,", 1), encoding="utf-8")
-    book.build(copy)
+    build(copy)
     done = report(copy)
     assert done["uitgevoerd"] == ["chapters/03b-groepsprofiel"]
     assert set(done["gelezen"]) == {"chapters/03b-groepsprofiel"}
@@ -157,7 +174,7 @@ def test_a_data_edit_executes_exactly_the_pages_that_read_it(copy: Path) -> None
 def test_a_data_file_read_by_three_pages_executes_those_three(copy: Path) -> None:
     data = copy / "data" / "ladder" / "duiding.yaml"
     data.write_text(data.read_text(encoding="utf-8") + "\n# opmerking\n", encoding="utf-8")
-    book.build(copy)
+    build(copy)
     assert report(copy)["uitgevoerd"] == [
         "chapters/03-eigenaarschap",
         "chapters/03a-zelftest",
@@ -174,7 +191,7 @@ def test_a_session_plan_edit_rebuilds_that_session_and_its_pdfs_only(copy: Path)
     text = plan.read_text(encoding="utf-8")
     assert question in text
     plan.write_text(text.replace(question, question[:-1] + ", en waarom?"), encoding="utf-8")
-    book.build(copy)
+    build(copy)
     done = report(copy)
     assert set(done["gelezen"]) == {"book/sessies/sessie-05"}
     assert done["uitgevoerd"] == []
@@ -193,16 +210,17 @@ def _get(url: str) -> str:
         return str(response.read().decode("utf-8"))
 
 
-@pytest.mark.slow
-def test_the_preview_serves_and_picks_up_an_edit(copy: Path) -> None:
+@contextlib.contextmanager
+def preview(copy: Path) -> Iterator[tuple[str, Path]]:
+    """`make preview` on the copy, on a free port of 127.0.0.1: (base URL, its output)."""
     port = _free_port()
-    url = f"http://127.0.0.1:{port}/chapters/04-nieuwe-route.html"
+    base = f"http://127.0.0.1:{port}"
     env = dict(
         os.environ,
         LEERLAB_ROOT=str(copy),
         PATH=f"{Path(sys.executable).parent}:" + os.environ.get("PATH", ""),
     )
-    out = copy / "_build" / "preview.log"
+    out = copy / "_build" / f"preview-{port}.log"
     with out.open("w", encoding="utf-8") as log:
         server = subprocess.Popen(
             [sys.executable, "-u", "-m", "leerlab.boek.voorbeeld", "--port", str(port)],
@@ -213,34 +231,16 @@ def test_the_preview_serves_and_picks_up_an_edit(copy: Path) -> None:
         )
     try:
         deadline = time.monotonic() + 120
-        html = ""
-        while time.monotonic() < deadline and server.poll() is None:
+        while server.poll() is None:
             try:
-                html = _get(url)
+                _get(base + "/")
                 break
             except OSError:
+                if time.monotonic() > deadline:
+                    break
                 time.sleep(0.3)
-        assert html, out.read_text(encoding="utf-8")
-        assert "websocket-reload" in html  # the reload script is injected
-        assert "zwaluwstaart" not in html
-
-        chapter = copy / "chapters" / "04-nieuwe-route.md"
-        chapter.write_text(
-            chapter.read_text(encoding="utf-8") + "\nNog een alinea met zwaluwstaart.\n",
-            encoding="utf-8",
-        )
-        edited = time.monotonic()
-        while time.monotonic() - edited < 60 and "zwaluwstaart" not in html:
-            time.sleep(0.3)
-            html = _get(url)
-        assert "zwaluwstaart" in html, out.read_text(encoding="utf-8")
-        # The build writes its Dutch line just before the new page is served; wait for it.
-        while time.monotonic() - edited < 70 and "Klaar na" not in out.read_text("utf-8"):
-            time.sleep(0.2)
-        said = out.read_text(encoding="utf-8")
-        assert "Gewijzigd: chapters/04-nieuwe-route.md" in said
-        assert "chapters/04-nieuwe-route (bron gewijzigd)" in said
-        assert "Geen notebook uitgevoerd." in said
+        assert server.poll() is None, out.read_text(encoding="utf-8")
+        yield base, out
     finally:
         server.terminate()
         try:
@@ -248,3 +248,57 @@ def test_the_preview_serves_and_picks_up_an_edit(copy: Path) -> None:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+def _add_paragraph(chapter: Path, word: str) -> None:
+    text = chapter.read_text(encoding="utf-8")
+    chapter.write_text(text + f"\nNog een alinea met {word}.\n", encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_the_preview_serves_and_picks_up_an_edit(copy: Path) -> None:
+    with preview(copy) as (base, out):
+        url = base + "/chapters/04-nieuwe-route.html"
+        html = _get(url)
+        assert "websocket-reload" in html  # the reload script is injected
+        assert "zwaluwstaart" not in html
+        _add_paragraph(copy / "chapters" / "04-nieuwe-route.md", "zwaluwstaart")
+        edited = time.monotonic()
+        while time.monotonic() - edited < 60 and "zwaluwstaart" not in html:
+            time.sleep(0.3)
+            html = _get(url)
+        assert "zwaluwstaart" in html, out.read_text(encoding="utf-8")
+        # The Dutch line comes when the build is done, just after the page is new.
+        while time.monotonic() - edited < 70 and "Klaar na" not in out.read_text("utf-8"):
+            time.sleep(0.2)
+        said = out.read_text(encoding="utf-8")
+    assert "Gewijzigd: chapters/04-nieuwe-route.md" in said
+    assert "chapters/04-nieuwe-route (bron gewijzigd)" in said
+    assert "Geen notebook uitgevoerd." in said
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_the_open_page_reloads_by_itself_after_an_edit(copy: Path, browser: Any) -> None:
+    """What the author sees: Chromium shows the page, nobody touches it, the edit appears."""
+    with preview(copy) as (base, out):
+        context = browser.new_context()
+        try:
+            page = context.new_page()
+            page.route(
+                "**/*",
+                lambda route: (
+                    route.continue_()
+                    if urlparse(route.request.url).hostname == "127.0.0.1"
+                    else route.abort()
+                ),
+            )
+            page.goto(base + "/chapters/05-fricties.html", wait_until="load")
+            assert "ijsvogel" not in page.inner_text("main")
+            _add_paragraph(copy / "chapters" / "05-fricties.md", "ijsvogel")
+            page.wait_for_function(
+                "(document.querySelector('main')?.innerText ?? '').includes('ijsvogel')",
+                timeout=60000,
+            )
+        finally:
+            context.close()
