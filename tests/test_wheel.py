@@ -41,6 +41,9 @@ for name in sys.argv[1:]:
     text = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code"
                    for o in c.get("outputs", []) if o["output_type"] == "stream")
     report["errors"][name] = errors
+    report.setdefault("charts", {})[name] = sum(
+        "application/vnd.vegalite.v5+json" in o.get("data", {}) and "image/svg+xml" in o["data"]
+        for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
     report.setdefault("text", {})[name] = text
 print(json.dumps(report))
 """
@@ -75,8 +78,9 @@ def test_wheel_runs_chapter_and_assignment_outside_checkout(tmp_path: Path) -> N
 
     student = tmp_path / "leeg"
     student.mkdir()
-    nbformat.write(chapter_notebook(ROOT / "chapters" / "01-tijdperk.md", wheel.name, ROOT),
-                   student / "01-tijdperk.ipynb")  # fmt: skip
+    chapter = next(p for p in sorted((ROOT / "chapters").glob("01*.md"))
+                   if "```{code-cell}" in p.read_text(encoding="utf-8"))  # fmt: skip
+    nbformat.write(chapter_notebook(chapter, wheel.name, ROOT), student / "hoofdstuk.ipynb")
     with zipfile.ZipFile(ROOT / "book" / "opdrachten" / "h01.zip") as archive:
         archive.extractall(student)
     (student / "runner.py").write_text(RUNNER)
@@ -87,7 +91,7 @@ def test_wheel_runs_chapter_and_assignment_outside_checkout(tmp_path: Path) -> N
     subprocess.run([str(python), "-m", "ipykernel", "install", "--sys-prefix", "--name",
                     "python3"], check=True, capture_output=True, env=env)  # fmt: skip
     done = subprocess.run(
-        [str(python), "runner.py", "01-tijdperk.ipynb", "h01/h01.ipynb"],
+        [str(python), "runner.py", "hoofdstuk.ipynb", "h01/h01.ipynb"],
         cwd=student,
         env=env,
         capture_output=True,
@@ -98,7 +102,8 @@ def test_wheel_runs_chapter_and_assignment_outside_checkout(tmp_path: Path) -> N
     report = json.loads(done.stdout.strip().splitlines()[-1])
     assert report["leerlab"].startswith(str(venv)), "leerlab kwam niet uit het wiel"
     assert report["data"] == report["packaged"], "de data kwam niet uit het wiel"
-    assert report["errors"]["01-tijdperk.ipynb"] == []
+    assert report["errors"]["hoofdstuk.ipynb"] == []
+    assert report["charts"]["hoofdstuk.ipynb"] >= 1, "geen grafiek in het hoofdstuk"
     # An untouched assignment: only the placeholders fail (not imports, data or paths).
     assert set(report["errors"]["h01/h01.ipynb"]) <= {"NotImplementedError", "NameError"}
     assert "nog niet klaar" in report["text"]["h01/h01.ipynb"]
