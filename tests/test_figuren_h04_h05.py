@@ -76,7 +76,7 @@ def test_threshold_out_of_range_gives_dutch_error() -> None:
 @pytest.mark.browser
 def test_slider_in_book_matches_python_model(open_page) -> None:
     """The in-page outcome per person equals the Python formula for several thresholds."""
-    visit = open_page("chapters/05-fricties.html")
+    visit = open_page("chapters/05a-regels-en-verandering.html")
     page = visit.page
     slider = page.locator("#h05-categorie-regel input[type=range]")
     assert slider.count() == 1
