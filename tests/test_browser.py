@@ -42,7 +42,7 @@ def bar_width(page) -> float:
 
 
 def test_slider_changes_chart_and_matches_python(open_page) -> None:
-    page = open_page("chapters/01-tijdperk.html").page
+    page = open_page("chapters/01b-overheid.html").page  # E = K x A moved there (issue 18)
     assert effect_shown(page) == effect(8, 3)
     before = bar_width(page)
     slider = page.get_by_label("Acceptatie (A)")
