@@ -102,12 +102,14 @@ def main() -> None:
         clean = timed(copy)
         nochange = timed(copy)
         prose = timed(copy, append(chapters / "02-bedoeling.md", "\nEen extra zin.\n"))
+        with_code = next(
+            page
+            for page in sorted(chapters.glob("*.md"))
+            if "```{code-cell}" in page.read_text(encoding="utf-8")
+        )
         code = timed(
             copy,
-            append(
-                chapters / "01-tijdperk.md",
-                "\n```{code-cell} ipython3\n:tags: [remove-cell]\n1 + 1\n```\n",
-            ),
+            append(with_code, "\n```{code-cell} ipython3\n:tags: [remove-cell]\n1 + 1\n```\n"),
         )
         data = timed(
             copy,
