@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from leerlab.errors import DataFout, InvoerFout, LeerlabFout
 from leerlab.models import ladder as L
+from leerlab.views.ladder_charts import groep_beschrijving
 
 ROOT = Path(__file__).resolve().parent.parent
 PROF = [f"p{n}{x}" for n in range(1, 6) for x in "ab"]
@@ -314,12 +315,18 @@ def test_example_group_is_valid_and_shows_a_gap() -> None:
     assert profiel.verdeling["iedereen"] == {0: 1, 1: 1, 2: 3, 3: 3, 4: 2, 5: 0}
 
 
-def test_a_small_subgroup_is_not_shown_apart() -> None:
+def test_a_small_subgroup_is_not_shown_apart_nor_by_subtraction() -> None:
     group = L.voorbeeldgroep()
     profiel = L.groepsprofiel(group[:4] + group[5:7])  # 4 professionals, 2 residents
-    assert set(profiel.profiel) == {"iedereen", "professional"}
-    assert profiel.kloof is None and profiel.verborgen == ["bewoner"]
-    assert "bewoner" not in profiel.verdeling
+    # With "iedereen" and "professional" both shown, the two residents' mean would follow by
+    # subtraction (6 × whole − 4 × professionals = 2 × residents): so only the whole group shows.
+    assert set(profiel.profiel) == {"iedereen"} and set(profiel.verdeling) == {"iedereen"}
+    assert profiel.kloof is None and profiel.verborgen == ["professional", "bewoner"]
+    tekst = groep_beschrijving(profiel)
+    assert "Bewoner of cliënt: minder dan 3 deelnemers, daarom niet apart getoond." in tekst
+    assert "Professional of organisatie: niet apart getoond, want de andere groep heeft" in tekst
+    both = L.groepsprofiel(group)  # 5 and 5: both perspectives and the gap are shown
+    assert set(both.profiel) == {"iedereen", "professional", "bewoner"} and both.verborgen == []
 
 
 def test_fewer_than_three_complete_results_are_refused() -> None:

@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup
 from leerlab.errors import LeerlabFout
 from leerlab.live.paginas import profiel_html
 from leerlab.live.papier import drempels
-from leerlab.live.sessie import samenvatting, veilig
+from leerlab.live.sessie import samenvatting
 from leerlab.models.ladder import (
     groepsprofiel,
     laad_trap,
@@ -98,7 +98,7 @@ def python_view(paths: list[Path]) -> dict:
     read = lees_resultaten(paths)
     out: dict = {"problemen": len(read.problemen)}
     try:
-        profiel = veilig(groepsprofiel(read.resultaten))
+        profiel = groepsprofiel(read.resultaten)
     except LeerlabFout as fout:
         return out | {"profiel": None, "melding": str(fout), "cellen": []}
     summary = samenvatting(profiel)

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from leerlab.live.sessie import samenvatting, veilig
+from leerlab.live.sessie import samenvatting
 from leerlab.models.ladder import MIN_GROEP, Perspectief, Resultaat, groepsprofiel, laad_trap
 
 
@@ -43,7 +43,7 @@ class Verslag:
         complete = [r for r in self.verwacht.values() if _complete(r)]
         if len(complete) < MIN_GROEP:
             return None
-        return samenvatting(veilig(groepsprofiel(complete)))
+        return samenvatting(groepsprofiel(complete))
 
 
 def _complete(resultaat: Resultaat) -> bool:

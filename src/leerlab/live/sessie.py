@@ -23,13 +23,12 @@ import hashlib
 import json
 import secrets
 import time
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from leerlab.errors import LeerlabFout
 from leerlab.models.ladder import (
     MIN_GROEP,
-    PERSPECTIEVEN,
     Groepsprofiel,
     Resultaat,
     groepsprofiel,
@@ -76,22 +75,6 @@ def geldig_token(token: str | None) -> bool:
         token is not None
         and 16 <= len(token) <= 64
         and all(c.isascii() and (c.isalnum() or c in "-_") for c in token)
-    )
-
-
-def veilig(profiel: Groepsprofiel) -> Groepsprofiel:
-    """Rule 2: with a hidden perspective, show only the whole group."""
-    if not profiel.verborgen:
-        return profiel
-    keep = ["iedereen"]
-    return replace(
-        profiel,
-        verdeling={g: v for g, v in profiel.verdeling.items() if g in keep},
-        profiel={g: v for g, v in profiel.profiel.items() if g in keep},
-        gemiddelde_positie={g: v for g, v in profiel.gemiddelde_positie.items() if g in keep},
-        kloof=None,
-        kloof_positie=None,
-        verborgen=[p for p in PERSPECTIEVEN if profiel.per_perspectief[p] > 0],
     )
 
 
@@ -214,7 +197,7 @@ class Sessie:
         complete = [r for r in self.antwoorden.values() if volledig(r)]
         if len(complete) < MIN_GROEP:
             return None
-        profiel = veilig(groepsprofiel(complete))
+        profiel = groepsprofiel(complete)
         return {
             "samenvatting": samenvatting(profiel),
             "beschrijving": groep_beschrijving(profiel),

@@ -640,7 +640,8 @@ def _mean(values: Sequence[float]) -> float:
 
 
 def groepsprofiel(resultaten: Sequence[Resultaat]) -> Groepsprofiel:
-    """Combine results; a (sub)group smaller than MIN_GROEP is never shown on its own."""
+    """Combine results; a (sub)group smaller than MIN_GROEP is never shown, not on its own and
+    not by subtraction (a perspective apart only when every perspective present has MIN_GROEP)."""
     scored = [(r, score(r.antwoorden, r.perspectief)) for r in resultaten]
     complete = [(r, u) for r, u in scored if u.positie is not None]
     if len(complete) < MIN_GROEP:
@@ -660,6 +661,11 @@ def groepsprofiel(resultaten: Sequence[Resultaat]) -> Groepsprofiel:
     }
     shown = [p for p in PERSPECTIEVEN if len(per[p]) >= MIN_GROEP]
     hidden: list[str] = [p for p in PERSPECTIEVEN if 0 < len(per[p]) < MIN_GROEP]
+    if hidden:
+        # "iedereen" minus a shown perspective would give away the hidden one or two people:
+        # with any perspective too small, no perspective is shown on its own.
+        shown = []
+        hidden = [p for p in PERSPECTIEVEN if per[p]]
     groups: dict[str, list[tuple[Resultaat, Uitslag]]] = {"iedereen": complete}
     groups.update({p: per[p] for p in shown})
     verdeling: dict[str, dict[int, int]] = {}

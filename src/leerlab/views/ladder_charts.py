@@ -13,6 +13,7 @@ import altair as alt
 import pandas as pd
 
 from leerlab.models.ladder import (
+    MIN_GROEP,
     PERSPECTIEF_LABEL,
     STATUS_LABEL,
     Groepsprofiel,
@@ -212,6 +213,16 @@ def groep_grafiek(profiel: Groepsprofiel) -> alt.VConcatChart:
     return alt.vconcat(dist, prof).configure_legend(orient="bottom")
 
 
+def niet_apart_reden(profiel: Groepsprofiel, groep: str) -> str:
+    """Why a perspective is not shown apart: too few people, or it would give the other away."""
+    if profiel.per_perspectief[groep] < MIN_GROEP:
+        return f"minder dan {MIN_GROEP} deelnemers, daarom niet apart getoond."
+    return (
+        f"niet apart getoond, want de andere groep heeft minder dan {MIN_GROEP} deelnemers. "
+        "Anders kun je hun antwoorden uit het totaal afleiden."
+    )
+
+
 def groep_beschrijving(profiel: Groepsprofiel) -> str:
     """The group chart in words (also the text summary of `leerlab ladder groep`)."""
     trap = laad_trap()
@@ -238,9 +249,7 @@ def groep_beschrijving(profiel: Groepsprofiel) -> str:
             f"({round(100 * profiel.kloof[biggest]):+d} procentpunt)."
         )
     for groep in profiel.verborgen:
-        lines.append(
-            f"{PERSPECTIEF_LABEL[groep]}: minder dan 3 deelnemers, daarom niet apart getoond."
-        )
+        lines.append(f"{PERSPECTIEF_LABEL[groep]}: {niet_apart_reden(profiel, groep)}")
     if profiel.onvolledig:
         lines.append(f"{profiel.onvolledig} resultaten waren te onvolledig om mee te tellen.")
     if profiel.situaties > 1:

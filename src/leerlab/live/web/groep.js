@@ -1,7 +1,7 @@
 /* Group profile in the browser, from exported self-test files (nothing is uploaded).
  *
  * Mirrors, step by step, leerlab.models.ladder (Resultaat reading, score, groepsprofiel),
- * leerlab.live.sessie (veilig, samenvatting) and leerlab.views.ladder_charts
+ * leerlab.live.sessie (samenvatting) and leerlab.views.ladder_charts
  * (groep_beschrijving). Thresholds, items and texts come from the embedded Python config.
  * tests/test_live_fallback.py feeds the same files to this page and to Python and
  * compares every number and sentence. Python's round() is mirrored (half to even).
@@ -121,7 +121,7 @@
     return s / values.length;
   }
 
-  /* Mirror of groepsprofiel followed by veilig. */
+  /* Mirror of leerlab.models.ladder.groepsprofiel. */
   function profiel(results) {
     var scored = results.map(function (r) { return [r, score(r.antwoorden, r.perspectief)]; });
     var complete = scored.filter(function (x) { return x[1].positie !== null; });
@@ -135,6 +135,10 @@
     });
     var shown = PERSP.filter(function (p) { return per[p].length >= cfg.minGroep; });
     var hidden = PERSP.filter(function (p) { return per[p].length > 0 && per[p].length < cfg.minGroep; });
+    if (hidden.length) {  // no perspective apart, or subtraction gives the small one away
+      shown = [];
+      hidden = PERSP.filter(function (p) { return per[p].length > 0; });
+    }
     var groups = { iedereen: complete }, order = ["iedereen"];
     shown.forEach(function (p) { groups[p] = per[p]; order.push(p); });
     var verdeling = {}, prof = {}, gem = {};
@@ -163,14 +167,6 @@
       out.kloof = {};
       for (var n = 1; n <= 5; n++) { out.kloof[n] = prof.professional[n] - prof.bewoner[n]; }
       out.kloof_positie = gem.professional - gem.bewoner;
-    }
-    if (hidden.length) {  // leerlab.live.sessie.veilig
-      out.order = ["iedereen"];
-      ["professional", "bewoner"].forEach(function (p) {
-        delete out.verdeling[p]; delete out.profiel[p]; delete out.gemiddelde_positie[p];
-      });
-      out.kloof = null; out.kloof_positie = null;
-      out.verborgen = PERSP.filter(function (p) { return out.per_perspectief[p] > 0; });
     }
     return out;
   }
@@ -230,8 +226,11 @@
         "grootste verschil zit bij trede " + cfg.treden[biggest - 1].naam + " (" +
         signedInt(100 * pr.kloof[biggest]) + " procentpunt).");
     }
-    pr.verborgen.forEach(function (g) {
-      lines.push(cfg.perspectieven[g] + ": minder dan 3 deelnemers, daarom niet apart getoond.");
+    pr.verborgen.forEach(function (g) {  // mirror of ladder_charts.niet_apart_reden
+      lines.push(cfg.perspectieven[g] + ": " + (pr.per_perspectief[g] < cfg.minGroep
+        ? "minder dan " + cfg.minGroep + " deelnemers, daarom niet apart getoond."
+        : "niet apart getoond, want de andere groep heeft minder dan " + cfg.minGroep +
+          " deelnemers. Anders kun je hun antwoorden uit het totaal afleiden."));
     });
     if (pr.onvolledig) {
       lines.push(pr.onvolledig + " resultaten waren te onvolledig om mee te tellen.");
