@@ -104,6 +104,9 @@ def nakijken(
         300, "--tijd-per-notebook", help="Seconden per notebook in totaal."
     ),
     geheugen: int = typer.Option(1536, "--geheugen", help="Geheugen per notebook in MB."),
+    deel: str | None = typer.Option(
+        None, "--deel", help="Kijk alleen deel I van N na, bijvoorbeeld 2/3 (daarna: samenvoegen)."
+    ),
 ) -> None:
     """Kijk alle inleveringen automatisch na, tegelijk en elk in een afgeschermde omgeving."""
     from leerlab.grading.nakijken import default_workers, samenvatting, submitted_students
@@ -118,6 +121,9 @@ def nakijken(
     limits = Limits(
         cel_seconden=tijd_per_cel, totaal_seconden=tijd_per_notebook, geheugen_mb=geheugen
     )
+    if deel is not None:
+        _nakijken_deel(cursus, opdracht, deel, processen or default_workers(), limits)
+        return
     kolommen = (TextColumn("Nakijken"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     try:
         with Progress(*kolommen, console=console) as balk:
@@ -145,6 +151,47 @@ def nakijken(
         "De tekstvragen beoordeel je zelf: start 'jupyter lab' in de cursusmap en kies "
         "Nbgrader > Formgrader. Maak daarna de feedback met 'leerlab cursus feedback'."
     )
+
+
+def _nakijken_deel(cursus, opdracht: str, deel: str, processen: int, limits) -> None:  # type: ignore[no-untyped-def]
+    from leerlab.grading.delen import lees_deel, nakijken_deel
+    from leerlab.grading.nakijken import samenvatting
+
+    i, n = lees_deel(deel)
+    try:
+        pad, uitkomst = nakijken_deel(cursus, opdracht, i, n, processen, limits)
+    except KeyboardInterrupt:
+        raise LeerlabFout(
+            f"Deel {i} van {n} afgebroken; het cijferboek is niet veranderd. "
+            "Start dit deel opnieuw."
+        ) from None
+    studenten = len({r.student for r in uitkomst})
+    console.print(f"Deel {i} van {n}: {studenten} studenten, {samenvatting(uitkomst)}.")
+    console.print(f"Deelresultaat: {pad.relative_to(cursus.root)}")
+    console.print("Als alle delen klaar zijn: [bold]leerlab cursus samenvoegen[/bold]")
+
+
+@app.command()
+def samenvoegen(
+    opdracht: str = typer.Argument("alle", help="Opdracht, bijvoorbeeld h01, of 'alle'."),
+    map_: Path = MAP,
+) -> None:
+    """Zet de deelresultaten van 'nakijken --deel' in het cijferboek (één keer)."""
+    from leerlab.grading.delen import samenvoegen as voeg_samen
+    from leerlab.grading.delen import te_mergen
+
+    cursus = _cursus(map_)
+    namen = te_mergen(cursus) if opdracht == "alle" else _opdrachten(cursus, opdracht)
+    if not namen:
+        raise LeerlabFout("Er zijn geen deelresultaten. Doe eerst 'nakijken --deel 1/N'.")
+    for naam in namen:
+        uitkomst = voeg_samen(cursus, naam)
+        if uitkomst.al_gedaan:
+            console.print(f"{naam}: al samengevoegd ({uitkomst.van} delen); niets veranderd.")
+        else:
+            console.print(
+                f"{naam}: {uitkomst.van} delen samengevoegd, {uitkomst.studenten} studenten."
+            )
 
 
 @app.command()

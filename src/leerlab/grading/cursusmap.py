@@ -127,6 +127,11 @@ class Cursus:
         seed = self.state().get("seed")
         return int(seed) if seed is not None else None
 
+    @property
+    def status_file(self) -> Path:
+        """Per student and notebook: status and reasons of the last grading run."""
+        return self.root / "nakijkstatus.json"
+
     # --- folders -----------------------------------------------------------------------
     @property
     def db_url(self) -> str:

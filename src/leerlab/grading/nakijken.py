@@ -143,7 +143,7 @@ def uninterrupted() -> Iterator[None]:
 
 # --- status file -------------------------------------------------------------------------
 def read_status(cursus: Cursus) -> dict[str, dict[str, dict[str, Any]]]:
-    path = cursus.root / STATUS_FILE
+    path = cursus.status_file
     if not path.is_file():
         return {}
     try:
@@ -160,7 +160,7 @@ def _record(cursus: Cursus, assignment: str, results: list[Resultaat]) -> None:
         entry = asdict(r)
         entry["tijd"] = datetime.now(UTC).isoformat(timespec="seconds")
         per_student.setdefault(r.student, {})[r.notebook] = entry
-    write_json_atomic(cursus.root / STATUS_FILE, status)
+    write_json_atomic(cursus.status_file, status)
 
 
 # --- preparation (parent) --------------------------------------------------------------
