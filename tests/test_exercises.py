@@ -6,6 +6,7 @@ book's downloads are the real, clean student versions."""
 from __future__ import annotations
 
 import ast
+import itertools
 import re
 import shutil
 import subprocess
@@ -234,3 +235,17 @@ def test_a_new_assignment_from_an_ipynb_becomes_an_identical_source(tmp_path: Pa
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert again.returncode == 2 and "bestaat al" in again.stderr
+
+
+def test_h01_variants_keep_the_story_of_the_model_answer() -> None:
+    """The written model answer says the residents' plan has lower quality and still wins:
+    that must hold for every cohort the variant ranges allow, not only for the defaults."""
+    specs = lees_bron(SOURCE / "h01" / "h01.md").metadata["leerlab"]["varianten"]
+
+    def values(name: str) -> range:
+        return range(specs[name]["min"], specs[name]["max"] + 1)
+
+    for ka, aa, kb, ab in itertools.product(
+        values("kwaliteit_a"), values("acceptatie_a"), values("kwaliteit_b"), values("acceptatie_b")
+    ):
+        assert kb < ka and kb * ab > ka * aa, (ka, aa, kb, ab)
