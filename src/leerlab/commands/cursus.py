@@ -212,13 +212,26 @@ def feedback(
 def cijfers(
     map_: Path = MAP,
     uit: Path = typer.Option(Path("cijfers.csv"), "--uit", "-o", help="CSV-bestand om te maken."),
+    formaat: str = typer.Option(
+        "csv", "--formaat", "-f", help="brightspace, canvas, moodle of csv (eigen tabel)."
+    ),
+    cesuur: float = typer.Option(
+        55.0, "--cesuur", help="Percentage van de punten dat een 5,5 oplevert (standaard 55)."
+    ),
+    afronding: float = typer.Option(
+        0.1, "--afronding", help="Rond het cijfer af op 0,1 of 0,5 (of een andere stap)."
+    ),
 ) -> None:
-    """Zet de cijfers in een CSV voor de leeromgeving: één rij per student."""
+    """Zet de punten en cijfers (1-10) in een CSV voor de leeromgeving: één rij per student."""
     from leerlab.grading.cijfers import schrijf_cijfers
 
+    if not 0 < cesuur < 100:
+        raise LeerlabFout(f"De cesuur is een percentage tussen 0 en 100; je gaf {cesuur:g}.")
     cursus = _cursus(map_)
-    pad = schrijf_cijfers(cursus, uit)
-    console.print(f"Cijfers geschreven naar {pad}.")
+    pad = schrijf_cijfers(
+        cursus, uit, None, formaat.lower(), f"{cesuur / 100:.6g}", f"{afronding:g}"
+    )
+    console.print(f"Cijfers ({formaat.lower()}) geschreven naar {pad}.")
 
 
 @app.command()
