@@ -1,16 +1,8 @@
-"""The PostgreSQL store against a real PostgreSQL that this test starts (initdb/pg_ctl).
-
-The server runs in a temporary folder on 127.0.0.1 as an unprivileged user (PostgreSQL
-refuses to run as root; CI runs as root, so the test drops to ``nobody`` there).
-"""
+"""The PostgreSQL store against a real PostgreSQL that this test starts (initdb/pg_ctl,
+see tests/postgres_hulp.py)."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,80 +14,15 @@ from leerlab.live.proefzaal import start_opdracht, zaal_sync
 from leerlab.live.sessie import Sessie
 from leerlab.models.ladder import Resultaat, laad_trap
 
+from .postgres_hulp import postgres_server
+
 pytestmark = pytest.mark.slow
-
-
-def tool(name: str) -> str:
-    found = shutil.which(name) or next(
-        (str(p) for p in sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"))), None
-    )
-    if found is None:
-        pytest.fail(f"{name} ontbreekt: installeer PostgreSQL (apt-get install postgresql).")
-    return found
-
-
-def as_user(cmd: list[str]) -> list[str]:
-    if os.geteuid() != 0:
-        return cmd
-    return ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", *cmd]
 
 
 @pytest.fixture(scope="module")
 def postgres() -> Iterator[str]:
-    folder = Path(tempfile.mkdtemp(prefix="leerlab-pg-"))
-    data = folder / "data"
-    if os.geteuid() == 0:
-        shutil.chown(folder, "nobody", "nogroup")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {**os.environ, "LC_ALL": "C"}
-    subprocess.run(
-        as_user(
-            [
-                tool("initdb"),
-                "-D",
-                str(data),
-                "-U",
-                "leerlab",
-                "--auth=trust",
-                "-E",
-                "UTF8",
-                "--no-locale",
-            ]
-        ),
-        check=True,
-        capture_output=True,
-        env=env,
-    )
-    options = f"-k {folder} -p {port} -c listen_addresses=127.0.0.1 -c fsync=off"
-    subprocess.run(
-        as_user(
-            [
-                tool("pg_ctl"),
-                "-D",
-                str(data),
-                "-o",
-                options,
-                "-l",
-                str(folder / "log"),
-                "-w",
-                "start",
-            ]
-        ),
-        check=True,
-        capture_output=True,
-        env=env,
-    )
-    try:
-        yield f"postgresql://leerlab@127.0.0.1:{port}/postgres"
-    finally:
-        subprocess.run(
-            as_user([tool("pg_ctl"), "-D", str(data), "-m", "fast", "stop"]),
-            capture_output=True,
-            env=env,
-        )
-        shutil.rmtree(folder, ignore_errors=True)
+    with postgres_server() as url:
+        yield url
 
 
 def test_store_round_trip(postgres: str) -> None:

@@ -46,12 +46,16 @@ def opzetten(
         None, "--cohort", help="Getal dat de casusgetallen voor deze groep verandert."
     ),
     naam: str = typer.Option("leerlab", "--naam", help="Naam (id) van de cursus."),
-) -> None:
+    database: str | None = typer.Option(
+        None, "--database", help="Cijferboek in PostgreSQL, bijvoorbeeld "
+        "postgresql+pg8000://gebruiker@host/db (standaard: SQLite in de cursusmap).",
+    ),
+) -> None:  # fmt: skip
     """Maak een cursusmap voor een groep: opdrachten, instellingen en studentenlijst."""
     from leerlab.grading.cursusmap import opzetten as maak
 
     warnings.filterwarnings("ignore", module="sqlalchemy")
-    cursus = maak(map_, studenten, naam, cohort)
+    cursus = maak(map_, studenten, naam, cohort, database)
     aantal = len(cursus.assignments())
     variant = f" met cohortgetal {cohort}" if cohort is not None else ""
     console.print(f"Cursusmap {cursus.root} staat klaar: {aantal} opdrachten{variant}.")

@@ -135,7 +135,9 @@ class Cursus:
     # --- folders -----------------------------------------------------------------------
     @property
     def db_url(self) -> str:
-        return f"sqlite:///{self.root / 'gradebook.db'}"
+        """nbgrader's gradebook: SQLite in the folder, or the database chosen at set-up."""
+        database = self.state().get("database")
+        return str(database) if database else f"sqlite:///{self.root / 'gradebook.db'}"
 
     def folder(self, kind: str, student: str | None, assignment: str) -> Path:
         if kind in ("source", "release"):
@@ -179,17 +181,47 @@ def write_json_atomic(path: Path, data: Any) -> None:
     os.replace(tmp, path)
 
 
+def database_url(url: str) -> str:
+    """A PostgreSQL address for the gradebook, with the pg8000 driver; Dutch errors."""
+    if url.startswith(("postgres://", "postgresql://")):
+        url = "postgresql+pg8000://" + url.split("://", 1)[1]
+    if not url.startswith("postgresql+pg8000://") or len(url) <= len("postgresql+pg8000://"):
+        raise LeerlabFout(
+            "--database moet een PostgreSQL-adres zijn, zoals "
+            "postgresql+pg8000://gebruiker:wachtwoord@host/database. Zonder --database komt "
+            "het cijferboek in de cursusmap (SQLite)."
+        )
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except Exception as exc:  # noqa: BLE001 - any connection problem: one Dutch message
+        raise LeerlabFout(
+            f"Kan geen verbinding maken met de database ({type(exc).__name__}). Controleer "
+            "het adres, de gebruiker en of de server draait."
+        ) from None
+    finally:
+        engine.dispose()
+    return url
+
+
 def opzetten(
-    root: Path, studenten: Path, cursus_id: str = "leerlab", seed: int | None = None
-) -> Cursus:
+    root: Path, studenten: Path, cursus_id: str = "leerlab", seed: int | None = None,
+    database: str | None = None,
+) -> Cursus:  # fmt: skip
     """Create a course folder for one group: config, sources, students in the gradebook."""
     students = read_students(studenten)
+    url = database_url(database) if database else None
     root = Path(root).resolve()
     if (root / "nbgrader_config.py").exists():
         raise LeerlabFout(f"In {root} staat al een cursus. Kies een nieuwe map.")
     root.mkdir(parents=True, exist_ok=True)
     config = (exercises_dir() / "nbgrader_config.py").read_text(encoding="utf-8")
     config += f"\nc.CourseDirectory.course_id = {cursus_id!r}\n"
+    if url:  # nbgrader's own tools (formgrader) use the same gradebook
+        config += f"c.CourseDirectory.db_url = {url!r}\n"
     (root / "nbgrader_config.py").write_text(config, encoding="utf-8")
     from leerlab.grading.varianten import copy_source
 
@@ -197,7 +229,7 @@ def opzetten(
         copy_source(assignment, root / "source" / assignment.name, seed)
     shutil.copyfile(studenten, root / "studenten.csv")
     cursus = Cursus(root)
-    cursus.save_state({"cursus": cursus_id, "seed": seed})
+    cursus.save_state({"cursus": cursus_id, "seed": seed} | ({"database": url} if url else {}))
     import_students(cursus, students)
     return cursus
 

@@ -16,10 +16,13 @@ digest of the merged shards makes a second merge a no-op that says so.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import json
 import re
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -221,11 +224,44 @@ def _lees_delen(cursus: Cursus, assignment: str) -> tuple[int, list[dict[str, An
     return van, shards, digest.hexdigest()
 
 
+LOCK_KEY = 0x1EE5_1A8  # PostgreSQL advisory lock: one merge at a time per database
+
+
+@contextlib.contextmanager
+def merge_lock(cursus: Cursus) -> Iterator[None]:
+    """One merge at a time: an advisory lock on PostgreSQL, a file lock on SQLite.
+
+    Merges of the same shards in two processes would otherwise both create the same
+    submission rows; the second one waits, then finds the marker and does nothing."""
+    if cursus.db_url.startswith("postgresql"):
+        from sqlalchemy import create_engine, text
+
+        engine = create_engine(cursus.db_url)
+        try:
+            with engine.connect() as conn:
+                conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": LOCK_KEY})
+                try:
+                    yield
+                finally:
+                    conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": LOCK_KEY})
+        finally:
+            engine.dispose()
+        return
+    with open(cursus.root / ".samenvoegen.lock", "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+
+
 def samenvoegen(cursus: Cursus, assignment: str) -> Samenvoeging:
     """Merge all shard results of one assignment into the gradebook, exactly once."""
+    cursus.check_assignment(assignment)
+    with merge_lock(cursus):
+        return _samenvoegen(cursus, assignment)
+
+
+def _samenvoegen(cursus: Cursus, assignment: str) -> Samenvoeging:
     from nbgrader.api import MissingEntry
 
-    cursus.check_assignment(assignment)
     van, shards, digest = _lees_delen(cursus, assignment)
     marker = map_van(cursus, assignment) / MARKER
     count = sum(len(d["studenten"]) for d in shards)
