@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 
-from leerlab.models.kit import briefings
+from leerlab.models.kit import briefings, gemengde_groep
 from leerlab.models.ladder import DREMPEL_BEREIKT, DREMPEL_DEELS, MIN_GROEP, laad_trap
 from leerlab.models.sessies import sessies
 
@@ -51,25 +51,56 @@ def getallen_lezen() -> list[str]:
     ]
 
 
-def briefing_html(hoofdstuk: int) -> str:
-    b = briefings()[hoofdstuk]
-    expected = "".join(
-        f"<dt>{e(v.vraag)}</dt><dd>{e(v.verwacht)}</dd>" for v in b.verwachte_antwoorden
-    )
+def gebruikt_trap(hoofdstuk: int) -> bool:
+    """Whether the session's plan uses the ladder self-test or group profile (chapter 3)."""
+    plan = {s.hoofdstuk: s for s in sessies()}[hoofdstuk]
+    return any(h.pagina.startswith("chapters/03") for h in plan.hulpmiddelen)
+
+
+def _trap_getallen() -> str:
     steps = "".join(
         f'<tr><th scope="row">{d.positie}. {e(d.titel)}</th><td>{e(d.volgende_stap)}</td></tr>'
         for d in laad_trap().duidingen
     )
     return (
-        f"<h3>Kernideeën</h3>{_list(b.kernideeen)}"
-        f"<h3>Antwoorden die je kunt verwachten</h3><dl>{expected}</dl>"
-        f"<h3>Valkuilen</h3>{_list(b.valkuilen)}"
-        f"<h3>Zo lees je de getallen</h3>{_list(getallen_lezen())}"
+        f"{_list(getallen_lezen())}"
         '<table class="table leerlab-tabel"><caption>Een volgende stap per positie '
         '(dezelfde tekst als in de zelftest)</caption><thead><tr><th scope="col">Positie</th>'
         f'<th scope="col">Een volgende stap</th></tr></thead><tbody>{steps}</tbody></table>'
-        f"<h3>Als bewoners en professionals samen zitten</h3>{_list(b.gemengde_groep)}"
     )
+
+
+def briefing_html(hoofdstuk: int, niveau: int = 3) -> str:
+    b = briefings()[hoofdstuk]
+    h = f"h{niveau}"
+    numbers = (_list(b.getallen) if b.getallen else "") + (
+        _trap_getallen() if gebruikt_trap(hoofdstuk) else ""
+    )
+    if not numbers:
+        numbers = "<p>Deze sessie gebruikt geen getallen uit een hulpmiddel van het boek.</p>"
+    expected = "".join(
+        f"<dt>{e(v.vraag)}</dt><dd>{e(v.verwacht)}</dd>" for v in b.verwachte_antwoorden
+    )
+    return (
+        f"<{h}>Kernideeën</{h}>{_list(b.kernideeen)}"
+        f"<{h}>Antwoorden die je kunt verwachten</{h}><dl>{expected}</dl>"
+        f"<{h}>Valkuilen</{h}>{_list(b.valkuilen)}"
+        f"<{h}>Zo lees je de getallen</{h}>{numbers}"
+        f"<{h}>Als bewoners en professionals samen zitten</{h}>{_list(b.gemengde_groep)}"
+    )
+
+
+def gemengd_html() -> str:
+    """The guidance for mixed groups; the course's own advice is marked as such."""
+    items = []
+    for a in gemengde_groep():
+        if a.herkomst == "bron":
+            where = "; ".join(f"{v.document}, {v.label()}" for v in a.verwijzingen)
+            mark = f'<span class="leerlab-herkomst">Uit de bronnen ({e(where)})</span>'
+        else:
+            mark = '<span class="leerlab-herkomst">Advies van Leerlab (niet uit de bronnen)</span>'
+        items.append(f"<dt>{e(a.kop)}</dt><dd>{e(a.tekst)} {mark}</dd>")
+    return f'<dl class="leerlab-gemengd">{"".join(items)}</dl>'
 
 
 EVALUATIE = [

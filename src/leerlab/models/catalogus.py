@@ -30,6 +30,8 @@ DATASETS: dict[str, str] = {
     "ladder/voorbeeldgroep.csv": "leerlab.models.ladder:Resultaat",
     "sessies/*.yaml": "leerlab.models.sessies:Sessie",
     "sessies/kit/*.yaml": "leerlab.models.kit:Briefing",
+    "sessies/begeleiding/*.yaml": "leerlab.models.kit:Advies",
+    "sessies/kaarten/*.yaml": "leerlab.models.kit:Kaart",
     "bekostiging/parameters.csv": "leerlab.models.bekostiging:Parameter",
     "bekostiging/scenarios.yaml": "leerlab.models.bekostiging:Scenario",
     "opdrachten/h01-*.csv": "leerlab.models.opdrachten:Voorstel",
