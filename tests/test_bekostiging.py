@@ -351,11 +351,3 @@ def test_widget_is_not_created_in_the_book_build(monkeypatch: pytest.MonkeyPatch
     assert notebook_widget() is None
     monkeypatch.delenv("LEERLAB_BOOK")
     assert notebook_widget() is not None
-
-
-def test_h06_compatibility_functions() -> None:
-    """Assignment h06 still uses the old names until it is rewritten (see the s12 report)."""
-    p = bk.standaard_invoer(inwoners=30000, clienten=800, uren_per_client=40, prijs_per_uur=65,
-                            bedrag_per_inwoner=70)  # fmt: skip
-    assert bk.pxq(p, 0)["betaling"] == 65 * 800 * 40
-    assert bk.populatie(p, 0)["betaling"] == 70 * 30000

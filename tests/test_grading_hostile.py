@@ -30,6 +30,7 @@ from leerlab.grading.nakijken import nakijken, read_status
 from leerlab.grading.sandbox import Limits
 from leerlab.grading.uitdelen import uitdelen
 from leerlab.grading.varianten import read_figures
+from leerlab.models import bekostiging as bk
 from leerlab.paths import repo_root
 
 warnings.filterwarnings("ignore", message=".*not in session.*")
@@ -37,8 +38,8 @@ pytestmark = pytest.mark.slow
 A = "h06"
 SEED = 7
 CEL, TOTAAL = 6, 18
-PUBLIC = {"inwoners": 30000, "clienten": 800, "uren_per_client": 40, "prijs_per_uur": 65,
-          "bedrag_per_inwoner": 70}  # fmt: skip
+PUBLIC = {"inwoners": 40000, "clienten_jeugd": 1200, "uren_jeugd": 50, "prijs_jeugd": 75,
+          "preventie_effect": 12, "preventie_kosten": 500000}  # fmt: skip
 HONEST = ["eerlijk1", "eerlijk2", "leeg"]
 TMPFS = sandbox.is_root()  # the working copy is a tmpfs of fixed size (see sandbox.py)
 SECRET = f"geheim-{uuid.uuid4().hex}"
@@ -58,10 +59,10 @@ def first(nb: nbformat.NotebookNode, code: str) -> nbformat.NotebookNode:
     return nb
 
 
-def answers(pxq: object, pop: object, goedkoper: object, model: object) -> dict[str, str]:
+def answers(pxq: object, pop: object, vanaf: object, model: object) -> dict[str, str]:
     return {
         "h06-betaling": f"betaling_pxq = {pxq}\nbetaling_populatie = {pop}",
-        "h06-goedkoper": f"goedkoper = {goedkoper}",
+        "h06-contractduur": f"contractduur_vanaf = {vanaf}",
         "h06-model": f"model = {model}",
     }
 
@@ -72,15 +73,26 @@ def with_answers(nb: nbformat.NotebookNode, code: dict[str, str]) -> nbformat.No
     return nb
 
 
-def cheapest(f: dict[str, Any]) -> str:
-    a = f["prijs_per_uur"] * f["clienten"] * f["uren_per_client"]
-    return "pxq" if a < f["bedrag_per_inwoner"] * f["inwoners"] else "populatie"
+def payments(f: dict[str, Any]) -> tuple[float, float]:
+    """Year 1 youth care payment under P×Q and per inhabitant (the answers to question 1)."""
+    p = bk.preset(**f).met(kostenstijging=0, preventie_effect=0)
+    return (bk.simuleer(p, "pxq")[0]["betaling_jeugd"],
+            bk.simuleer(p, "populatie")[0]["betaling_jeugd"])  # fmt: skip
+
+
+def contract_from(f: dict[str, Any]) -> int:
+    """Shortest contract (1-10 years) from which the provider invests under lump sum, else 0."""
+    p = bk.preset(**f)
+    for duur in range(1, 11):
+        if bk.simuleer(p.met(contractduur=duur), "lumpsum")[0]["aanbieder_investeert"] == 1:
+            return duur
+    return 0
 
 
 def hostile_class(good: nbformat.NotebookNode, cursus: Cursus, cohort: dict[str, Any]) -> dict:
     """student → (notebook or raw text, expected autograded score, reason fragment)."""
     right_model = '{"a": "pxq", "b": "lumpsum", "c": "populatie", "d": "pxq"}'
-    same = 1 if cheapest(PUBLIC) == cheapest(cohort) else 0
+    same = 1 if contract_from(PUBLIC) == contract_from(cohort) else 0
     checkout = repo_root()
     victims = [cursus.root / "gradebook.db", cursus.root / "source" / A / f"{A}.ipynb",
                cursus.root / "submitted" / "eerlijk1" / A / f"{A}.ipynb",
@@ -100,8 +112,7 @@ def hostile_class(good: nbformat.NotebookNode, cursus: Cursus, cohort: dict[str,
         "            pass\n"
     )
     public = {k: v for k, v in PUBLIC.items()}
-    pub_pxq = public["prijs_per_uur"] * public["clienten"] * public["uren_per_client"]
-    pub_pop = public["bedrag_per_inwoner"] * public["inwoners"]
+    pub_pxq, pub_pop = payments(public)
     forged = (
         "class Altijd(float):\n"
         "    def __eq__(self, o): return True\n"
@@ -147,9 +158,9 @@ def hostile_class(good: nbformat.NotebookNode, cursus: Cursus, cohort: dict[str,
         "sigint": (
             proefklas.vervang_antwoord(
                 good,
-                "h06-goedkoper",
+                "h06-contractduur",
                 "import signal, time\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\n"
-                "goedkoper = 'pxq'\ntime.sleep(10**6)",
+                "contractduur_vanaf = 1\ntime.sleep(10**6)",
             ),
             2,
             f"langer dan {TOTAAL} seconden",
@@ -162,7 +173,7 @@ def hostile_class(good: nbformat.NotebookNode, cursus: Cursus, cohort: dict[str,
         # 4. forged grades inside the kernel.
         "casus": (first(good, f"CASUS = {public!r}"), 2 + same, "niet gehaald"),
         "plakken": (
-            with_answers(good, answers(pub_pxq, pub_pop, repr(cheapest(PUBLIC)), right_model)),
+            with_answers(good, answers(pub_pxq, pub_pop, contract_from(PUBLIC), right_model)),
             2 + same,
             "niet gehaald",
         ),  # fmt: skip
@@ -176,12 +187,7 @@ def hostile_class(good: nbformat.NotebookNode, cursus: Cursus, cohort: dict[str,
         "abs": (
             with_answers(
                 first(good, "import builtins\nbuiltins.abs = lambda x: 0"),
-                answers(
-                    1,
-                    cohort["bedrag_per_inwoner"] * cohort["inwoners"],
-                    repr(cheapest(cohort)),
-                    right_model,
-                ),
+                answers(1, payments(cohort)[1], contract_from(cohort), right_model),
             ),
             3,
             "betaling_pxq klopt niet",
@@ -268,7 +274,7 @@ def hostile_class(good: nbformat.NotebookNode, cursus: Cursus, cohort: dict[str,
                 "h06-betaling",
                 (
                     "import os\nos.makedirs('.leerlab-antwoorden', exist_ok=True)\n"
-                    "for n in ['h06-betaling-test', 'h06-goedkoper-test', 'h06-model-test']:\n"
+                    "for n in ['h06-betaling-test', 'h06-contractduur-test', 'h06-model-test']:\n"
                     f"    open(f'.leerlab-antwoorden/{{n}}.json', 'w').write({deep!r})\n"
                     "os._exit(0)"
                 ),
