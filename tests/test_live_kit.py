@@ -106,6 +106,10 @@ def test_poster_is_drawn_from_the_ladder_model() -> None:
     soup = BeautifulSoup(poster_html(), "html.parser")
     rungs = soup.select("li.leerlab-poster-trede")
     assert [int(li["value"]) for li in rungs] == [5, 4, 3, 2, 1]
+    html_text = poster_html()
+    assert html_text.count("<span") == html_text.count("</span>")
+    numbers = [li.select_one(".leerlab-poster-nummer").get_text() for li in rungs]
+    assert numbers == [f"Trede {n}" for n in (5, 4, 3, 2, 1)]
     for li in rungs:
         trede = trap.trede(int(li["value"]))
         text = " ".join(li.get_text(" ").split())

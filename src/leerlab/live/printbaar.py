@@ -47,7 +47,6 @@ def poster_html() -> str:
             f'<li class="leerlab-poster-trede" value="{trede.nummer}">'
             '<span class="leerlab-poster-nummer"><span class="visually-hidden">Trede </span>'
             f"{trede.nummer}</span>"
-            f"{trede.nummer}</span>"
             f'<span class="leerlab-poster-cel"><span class="leerlab-poster-kop">Organisatie'
             f"</span> {e(trede.systeemwereld)}</span>"
             f'<span class="leerlab-poster-cel"><span class="leerlab-poster-kop">Bewoner'
