@@ -79,17 +79,19 @@ class DeelCursus(Cursus):
         return self.werkmap / "nakijkstatus.json"
 
 
-def kopieer_cijferboek(bron_url: str, doel_url: str, course_id: str) -> None:
-    """Copy every row of nbgrader's gradebook tables from one database to another."""
-    from nbgrader.api import Base, Gradebook
-    from sqlalchemy import create_engine
+def kopieer_cijferboek(bron_url: str, doel_url: str) -> None:
+    """Copy every row of nbgrader's gradebook tables, and its alembic version, to a new
+    database (``Gradebook()`` on an empty database would start ``alembic``: seconds)."""
+    from nbgrader.api import Base
+    from sqlalchemy import create_engine, text
 
-    Gradebook(doel_url, course_id=course_id).close()  # tables and alembic version
     source, target = create_engine(bron_url), create_engine(doel_url)
     try:
+        Base.metadata.create_all(bind=target)
         with source.connect() as read, target.begin() as write:
-            for table in reversed(Base.metadata.sorted_tables):
-                write.execute(table.delete())
+            version = read.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            write.execute(text("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)"))
+            write.execute(text("INSERT INTO alembic_version VALUES (:v)"), {"v": version})
             for table in Base.metadata.sorted_tables:
                 rows = [dict(r._mapping) for r in read.execute(table.select())]
                 if rows:
@@ -139,8 +141,7 @@ def nakijken_deel(
     shutil.rmtree(werkmap, ignore_errors=True)
     werkmap.mkdir(parents=True)
     try:
-        course_id = cursus.state().get("cursus", "leerlab")
-        kopieer_cijferboek(cursus.db_url, f"sqlite:///{werkmap / 'gradebook.db'}", course_id)
+        kopieer_cijferboek(cursus.db_url, f"sqlite:///{werkmap / 'gradebook.db'}")
         shard = DeelCursus(cursus.root, werkmap)
         results = nakijken(shard, assignment, mine, workers, limits) if mine else []
         status = read_status(shard).get(assignment, {})
