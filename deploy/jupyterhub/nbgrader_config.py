@@ -1,4 +1,4 @@
-"""nbgrader settings for every user on a shared machine or hub (installed as /etc/jupyter/nbgrader_config.py).
+"""nbgrader settings for every user of a shared machine or hub (/etc/jupyter/nbgrader_config.py).
 
 The exchange is nbgrader 0.9.6's default file-system exchange. nbgrader 0.9.6 has no
 "personalised inbound/outbound" options (grep the package: they are not there), so the privacy of
