@@ -84,5 +84,6 @@ def test_command_line_check_prints_no_kernel_warning(tmp_path: Path) -> None:
         capture_output=True, text=True, env=env, cwd=tmp_path, check=False,
     )  # fmt: skip
     assert "Nog te doen" in done.stdout and done.stdout.count("(cel 13)") == 1
+    assert done.returncode == 1, "een notebook dat nog niet klaar is, geeft exitcode 1"
     assert "IPKernelApp" not in done.stdout + done.stderr, done.stderr
     assert "WARNING" not in done.stdout + done.stderr, done.stderr

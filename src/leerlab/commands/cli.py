@@ -138,7 +138,10 @@ for _name, _module in GROUPS.items():
 def main() -> None:
     """Run the CLI; a LeerlabFout becomes one Dutch line on stderr and exit code 2."""
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)
+        # Without standalone mode click returns a command's typer.Exit code instead of exiting.
+        if isinstance(code, int) and code:
+            sys.exit(code)
     except LeerlabFout as fout:
         typer.echo(f"Fout: {fout}", err=True)
         sys.exit(2)
