@@ -107,3 +107,14 @@ def test_wheel_runs_chapter_and_assignment_outside_checkout(tmp_path: Path) -> N
     # An untouched assignment: only the placeholders fail (not imports, data or paths).
     assert set(report["errors"]["h01/h01.ipynb"]) <= {"NotImplementedError", "NameError"}
     assert "nog niet klaar" in report["text"]["h01/h01.ipynb"]
+
+
+def test_an_unchanged_checkout_reuses_the_wheel(tmp_path: Path) -> None:
+    """A book rebuild does not rebuild an identical wheel (the preview's prose-edit path)."""
+    first = build_wheel(ROOT, tmp_path / "dist")
+    made = first.stat().st_mtime_ns
+    again = build_wheel(ROOT, tmp_path / "dist")
+    assert again == first and again.stat().st_mtime_ns == made
+    (tmp_path / "dist" / ".invoer-sha256").write_text("ander", encoding="utf-8")
+    rebuilt = build_wheel(ROOT, tmp_path / "dist")
+    assert rebuilt.is_file() and rebuilt.stat().st_mtime_ns != made

@@ -18,6 +18,7 @@ points at it with a ``download`` attribute.
 from __future__ import annotations
 
 import base64
+import hashlib
 import mimetypes
 import re
 import shutil
@@ -225,9 +226,29 @@ def chapter_notebook(page: Path, wheel: str | None = None, root: Path | None = N
     return result
 
 
+def _wheel_inputs_hash(root: Path) -> str:
+    """One hash of every file the wheel is built from (names and contents)."""
+    digest = hashlib.sha256()
+    for name in _WHEEL_SOURCES:
+        source = root / name
+        files = sorted(source.rglob("*")) if source.is_dir() else [source]
+        for path in files:
+            if path.is_file() and "__pycache__" not in path.parts and ".egg-info" not in str(path):
+                digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 def build_wheel(root: Path, target: Path) -> Path:
-    """Build the course wheel from a copy of the checkout (the checkout stays untouched)."""
+    """Build the course wheel from a copy of the checkout (the checkout stays untouched).
+
+    A rebuild of the book reuses the wheel when none of its inputs changed (pip takes about a
+    second, the largest cost of a prose edit in the preview)."""
     target.mkdir(parents=True, exist_ok=True)
+    stamp = target / ".invoer-sha256"
+    inputs = _wheel_inputs_hash(root)
+    existing = sorted(target.glob("leerlab-*.whl"))
+    if existing and stamp.is_file() and stamp.read_text(encoding="utf-8") == inputs:
+        return existing[-1]
     with tempfile.TemporaryDirectory(prefix="leerlab-wiel-") as tmp:
         for name in _WHEEL_SOURCES:
             source = root / name
@@ -245,7 +266,9 @@ def build_wheel(root: Path, target: Path) -> Path:
         )  # fmt: skip
     wheels = sorted(target.glob("leerlab-*.whl"))
     if done.returncode != 0 or not wheels:
+        stamp.unlink(missing_ok=True)
         raise RuntimeError(f"Het cursuspakket kon niet gebouwd worden: {done.stderr[-800:]}")
+    stamp.write_text(inputs, encoding="utf-8")
     return wheels[-1]
 
 
