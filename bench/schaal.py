@@ -141,11 +141,14 @@ def main() -> None:
     per_nb = one * default_workers() / args.aantal  # sandbox-seconds per notebook
     biggest = max(sizes)
     per, merge, total = results[biggest]
-    fixed = max(0.0, max(per) - one / biggest)  # start-up + gradebook copy per shard
+    # Here the shards share the machine, so ideally each takes as long as the unsharded run;
+    # what the slowest takes beyond that is the fixed cost (start-up, gradebook copy).
+    fixed = max(0.0, max(per) - one)
     merge_per_student = merge / args.aantal if merge else 0.0
     print()
-    print("Schatting voor een cluster. Aannames: elk deel is een pod met 2 cores en 4")
-    print("sandboxes, zo snel als één core van deze machine; een notebook kost")
+    print("Schatting voor een cluster. Aannames: elk deel is een pod zo groot en zo snel als")
+    print("deze (gedeelde) machine: 2 cores, 4 sandboxes; het opstarten van een pod en het")
+    print("binnenhalen van het image tellen niet mee (niet gemeten); een notebook kost")
     print(f"{per_nb:.1f} sandbox-seconden (gemeten, ongedeeld); elk deel heeft {fixed:.1f} s")
     print(
         f"vaste kosten (gemeten bij {biggest} delen); samenvoegen kost "
