@@ -6,7 +6,11 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import re
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -97,7 +101,19 @@ def test_grading_job_is_an_indexed_job_of_n_shards() -> None:
     (container,) = pod["containers"]
     script = " ".join(container["command"] + container["args"])
     assert f'--deel "$((JOB_COMPLETION_INDEX+1))/{n}"' in script
-    assert "leerlab cursus nakijken" in script
+    assert 'leerlab cursus nakijken "$OPDRACHT"' in script
+    assert any(e["name"] == "OPDRACHT" and e["value"] for e in container["env"])
+    # The real CLI accepts the pod's command line: in an empty folder it stops because there
+    # is no course there, not on a usage error (missing assignment, unknown option).
+    env = {**os.environ, "JOB_COMPLETION_INDEX": "0", "OPDRACHT": "h01",
+           "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}  # fmt: skip
+    with tempfile.TemporaryDirectory() as empty:
+        done = subprocess.run(
+            container["args"], shell=True, executable="/bin/bash", cwd=empty, env=env,
+            capture_output=True, text=True, check=False, timeout=120,
+        )  # fmt: skip
+    assert done.returncode == 2 and "geen cursusmap" in done.stderr, done.stderr
+    assert "Argument" not in done.stderr and "Onbekende optie" not in done.stderr, done.stderr
     merge = docs["CronJob"]["spec"]["jobTemplate"]["spec"]
     assert merge["completions"] == merge["parallelism"] == 1
     (merger,) = merge["template"]["spec"]["containers"]
