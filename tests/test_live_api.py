@@ -8,7 +8,6 @@ from collections.abc import Iterator
 import pytest
 from starlette.testclient import TestClient
 
-from leerlab.commands.ladder import _summary
 from leerlab.live.app import CSP, MAX_BODY, Live, maak_app
 from leerlab.live.opslag import Geheugen
 from leerlab.live.sessie import CODE_LENGTE, Sessie, hash_token
@@ -405,7 +404,7 @@ def test_count_only_until_reveal_then_profile_from_three(room) -> None:
     r = boss.post(f"/begeleider/{code}/onthul", headers=ORIGIN, follow_redirects=False)
     assert r.status_code == 303
     stand = boss.get(f"/begeleider/{code}/stand").json()
-    expected = _summary(groepsprofiel(list(sessie.antwoorden.values())))
+    expected = groepsprofiel(list(sessie.antwoorden.values())).samenvatting()
     assert stand["profiel"] == expected  # the same JSON as `leerlab ladder groep`
     assert stand["profiel"]["verdeling"]["iedereen"]["5"] == 3  # all "klopt grotendeels"
     assert "Aantal deelnemers per positie" in stand["html"]
@@ -444,7 +443,7 @@ def test_small_perspective_is_not_subtractable(room) -> None:
     assert sorted(profiel["niet_apart_getoond"]) == ["bewoner", "professional"]
     full = groepsprofiel(list(sessie.antwoorden.values()))
     assert list(full.verdeling) == ["iedereen"]  # the model itself hides it now
-    assert profiel == _summary(full)
+    assert profiel == full.samenvatting()
 
 
 def test_close_deletes_answers_keeps_aggregate(room) -> None:
@@ -453,7 +452,7 @@ def test_close_deletes_answers_keeps_aggregate(room) -> None:
     boss = login(client, code, sleutel)
     add(client, code, "bewoner", 2, 3)
     add(client, code, "professional", 4, 3)
-    expected = _summary(groepsprofiel(list(sessie.antwoorden.values())))
+    expected = groepsprofiel(list(sessie.antwoorden.values())).samenvatting()
     r = boss.post(f"/begeleider/{code}/sluit", headers=ORIGIN, follow_redirects=False)
     assert r.status_code == 303
     assert sessie.antwoorden == {} and sessie.gesloten

@@ -18,7 +18,6 @@ from bs4 import BeautifulSoup
 from leerlab.errors import LeerlabFout
 from leerlab.live.paginas import profiel_html
 from leerlab.live.papier import drempels
-from leerlab.live.sessie import samenvatting
 from leerlab.models.ladder import (
     groepsprofiel,
     laad_trap,
@@ -101,7 +100,7 @@ def python_view(paths: list[Path]) -> dict:
         profiel = groepsprofiel(read.resultaten)
     except LeerlabFout as fout:
         return out | {"profiel": None, "melding": str(fout), "cellen": []}
-    summary = samenvatting(profiel)
+    summary = profiel.samenvatting()
     text = groep_beschrijving(profiel)
     html = profiel_html({"profiel": summary, "beschrijving": text})
     return out | {"profiel": summary, "melding": text, "cellen": cells(html)}

@@ -64,29 +64,6 @@ def _table(profiel: Groepsprofiel) -> str:
     )
 
 
-def _summary(profiel: Groepsprofiel) -> dict[str, object]:
-    return {
-        "aantal": profiel.aantal,
-        "onvolledig": profiel.onvolledig,
-        "situaties": profiel.situaties,
-        "per_perspectief": profiel.per_perspectief,
-        "verdeling": {g: {str(p): n for p, n in d.items()} for g, d in profiel.verdeling.items()},
-        "gemiddelde_score": {
-            g: {str(n): round(100 * s, 1) for n, s in d.items()} for g, d in profiel.profiel.items()
-        },
-        "gemiddelde_positie": {g: round(v, 2) for g, v in profiel.gemiddelde_positie.items()},
-        "verschil_per_trede": (
-            None
-            if profiel.kloof is None
-            else {str(n): round(100 * v, 1) for n, v in profiel.kloof.items()}
-        ),
-        "verschil_positie": (
-            None if profiel.kloof_positie is None else round(profiel.kloof_positie, 2)
-        ),
-        "niet_apart_getoond": profiel.verborgen,
-    }
-
-
 @app.command("groep")
 def groep(
     resultaten: Annotated[
@@ -122,7 +99,7 @@ def groep(
     (uit / "groepsprofiel.html").write_text(page, encoding="utf-8")
     (uit / "groepsprofiel.png").write_bytes(vlc.vegalite_to_png(spec, scale=2))
     (uit / "groepsprofiel.json").write_text(
-        json.dumps(_summary(profiel), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        json.dumps(profiel.samenvatting(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
     typer.echo(beschrijving)
     typer.echo(f"Geschreven in {uit}: groepsprofiel.html, groepsprofiel.png, groepsprofiel.json")

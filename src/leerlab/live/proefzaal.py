@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from leerlab.live.sessie import samenvatting
 from leerlab.models.ladder import MIN_GROEP, Perspectief, Resultaat, groepsprofiel, laad_trap
 
 
@@ -43,7 +42,7 @@ class Verslag:
         complete = [r for r in self.verwacht.values() if _complete(r)]
         if len(complete) < MIN_GROEP:
             return None
-        return samenvatting(groepsprofiel(complete))
+        return groepsprofiel(complete).samenvatting()
 
 
 def _complete(resultaat: Resultaat) -> bool:

@@ -78,30 +78,6 @@ def geldig_token(token: str | None) -> bool:
     )
 
 
-def samenvatting(profiel: Groepsprofiel) -> dict[str, Any]:
-    """The aggregate as JSON: the same shape as `leerlab ladder groep` writes."""
-    return {
-        "aantal": profiel.aantal,
-        "onvolledig": profiel.onvolledig,
-        "situaties": profiel.situaties,
-        "per_perspectief": profiel.per_perspectief,
-        "verdeling": {g: {str(p): n for p, n in d.items()} for g, d in profiel.verdeling.items()},
-        "gemiddelde_score": {
-            g: {str(n): round(100 * s, 1) for n, s in d.items()} for g, d in profiel.profiel.items()
-        },
-        "gemiddelde_positie": {g: round(v, 2) for g, v in profiel.gemiddelde_positie.items()},
-        "verschil_per_trede": (
-            None
-            if profiel.kloof is None
-            else {str(n): round(100 * v, 1) for n, v in profiel.kloof.items()}
-        ),
-        "verschil_positie": (
-            None if profiel.kloof_positie is None else round(profiel.kloof_positie, 2)
-        ),
-        "niet_apart_getoond": profiel.verborgen,
-    }
-
-
 def profiel_uit(gegevens: dict[str, Any]) -> Groepsprofiel:
     """A Groepsprofiel back from its stored JSON form (JSON turned the int keys into text)."""
 
@@ -199,7 +175,7 @@ class Sessie:
             return None
         profiel = groepsprofiel(complete)
         return {
-            "samenvatting": samenvatting(profiel),
+            "samenvatting": profiel.samenvatting(),
             "beschrijving": groep_beschrijving(profiel),
             "gegevens": asdict(profiel),
         }

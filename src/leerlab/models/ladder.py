@@ -634,6 +634,31 @@ class Groepsprofiel:
     kloof_positie: float | None
     verborgen: list[str]
 
+    def samenvatting(self) -> dict[str, Any]:
+        """The aggregate as JSON, with rounded figures: what `leerlab ladder groep` writes and
+        the live session exports (one shape, so a facilitator can compare the two)."""
+        return {
+            "aantal": self.aantal,
+            "onvolledig": self.onvolledig,
+            "situaties": self.situaties,
+            "per_perspectief": self.per_perspectief,
+            "verdeling": {g: {str(p): n for p, n in d.items()} for g, d in self.verdeling.items()},
+            "gemiddelde_score": {
+                g: {str(n): round(100 * s, 1) for n, s in d.items()}
+                for g, d in self.profiel.items()
+            },
+            "gemiddelde_positie": {g: round(v, 2) for g, v in self.gemiddelde_positie.items()},
+            "verschil_per_trede": (
+                None
+                if self.kloof is None
+                else {str(n): round(100 * v, 1) for n, v in self.kloof.items()}
+            ),
+            "verschil_positie": None
+            if self.kloof_positie is None
+            else round(self.kloof_positie, 2),
+            "niet_apart_getoond": self.verborgen,
+        }
+
 
 def _mean(values: Sequence[float]) -> float:
     return sum(values) / len(values)

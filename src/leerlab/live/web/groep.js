@@ -1,7 +1,7 @@
 /* Group profile in the browser, from exported self-test files (nothing is uploaded).
  *
  * Mirrors, step by step, leerlab.models.ladder (Resultaat reading, score, groepsprofiel),
- * leerlab.live.sessie (samenvatting) and leerlab.views.ladder_charts
+ * Groepsprofiel.samenvatting and leerlab.views.ladder_charts
  * (groep_beschrijving). Thresholds, items and texts come from the embedded Python config.
  * tests/test_live_fallback.py feeds the same files to this page and to Python and
  * compares every number and sentence. Python's round() is mirrored (half to even).
@@ -171,7 +171,7 @@
     return out;
   }
 
-  /* Mirror of leerlab.live.sessie.samenvatting (= the JSON of `leerlab ladder groep`). */
+  /* Mirror of leerlab.models.ladder.Groepsprofiel.samenvatting (= `leerlab ladder groep`). */
   function samenvatting(pr) {
     var v = {}, s = {}, g = {};
     pr.order.forEach(function (k) {
