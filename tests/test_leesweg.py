@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from leerlab.boek.leesbaarheid import hoofdstukpaginas, meet, proza
+from leerlab.boek.leesbaarheid import WOORDEN_PER_MINUUT, hoofdstukpaginas, meet, proza
 from leerlab.models.ladder import PERSPECTIEF_LABEL
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,8 +33,8 @@ ROOT = Path(__file__).resolve().parent.parent
 MAX_WOORDEN = 3000
 MIN_FLESCH_DOUMA = 62.0
 MAX_ZINSLENGTE = 14.0
-#: A B1 reader, for the "Leestijd" line (issue 18: words / 200, rounded up).
-WOORDEN_PER_MINUUT_LEESTIJD = 200
+#: A B1 reader, for the "Leestijd" line: the book's one reading speed (words / 200, rounded up).
+WOORDEN_PER_MINUUT_LEESTIJD = WOORDEN_PER_MINUUT
 
 # Pages that are not converted yet. Each entry is a visible gap, not an exception to the
 # rules: remove the page from this list when it is converted.
