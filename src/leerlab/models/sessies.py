@@ -351,7 +351,31 @@ th, td { border: 1px solid #555; padding: .2rem .4rem; text-align: left; vertica
 """
 
 
-def _items(items: list[str], leeg: str = "Niets genoteerd.") -> str:
+# Every text of the summary, also used by the book's in-browser form (live/oogstpagina.py).
+OOGST_TEKSTEN = {
+    "titel": "Oogst van sessie {sessie}",
+    "deelnemers": "{n} deelnemers",
+    "gemeenten": "gemeenten: ",
+    "casus": "Casus:",
+    "hulpmiddel": "Uitkomst van het hulpmiddel:",
+    "feedback": "Feedback",
+    "goed": "Wat gaat goed",
+    "kwetsbaar": "Wat is kwetsbaar",
+    "afwezig": "Wat is opvallend afwezig",
+    "inzichten": "Wat we hebben geleerd (duiden)",
+    "beelden": "Beelden en woorden die bleven hangen",
+    "acties": "Afspraken: wie doet wat?",
+    "wat": "Wat",
+    "wie": "Wie",
+    "wanneer": "Wanneer",
+    "geen_acties": "Geen afspraken genoteerd.",
+    "vragen": "Vragen voor de volgende keer",
+    "leeg": "Niets genoteerd.",
+}
+OOGST_CSS = _OOGST_CSS
+
+
+def _items(items: list[str], leeg: str = OOGST_TEKSTEN["leeg"]) -> str:
     if not items:
         return f"<p>{leeg}</p>"
     return "<ul>" + "".join(f"<li>{html.escape(i)}</li>" for i in items) + "</ul>"
@@ -359,7 +383,8 @@ def _items(items: list[str], leeg: str = "Niets genoteerd.") -> str:
 
 def oogst_html(notities: OogstNotities, titel: str | None = None) -> str:
     """A self-contained one-page HTML summary of a session's harvest (no external files)."""
-    kop = titel or f"Oogst van sessie {notities.sessie}"
+    T = OOGST_TEKSTEN
+    kop = titel or T["titel"].format(sessie=notities.sessie)
     try:
         kop_sessie = sessie(notities.sessie).titel
     except DataFout:
@@ -367,13 +392,13 @@ def oogst_html(notities: OogstNotities, titel: str | None = None) -> str:
     meta = [
         f"{notities.datum.strftime('%d-%m-%Y')}",
         html.escape(notities.netwerk),
-        f"{notities.deelnemers} deelnemers",
+        T["deelnemers"].format(n=notities.deelnemers),
     ]
     if notities.gemeenten:
-        meta.append("gemeenten: " + html.escape(", ".join(notities.gemeenten)))
+        meta.append(T["gemeenten"] + html.escape(", ".join(notities.gemeenten)))
     acties = (
-        "<table><thead><tr><th scope='col'>Wat</th><th scope='col'>Wie</th>"
-        "<th scope='col'>Wanneer</th></tr></thead><tbody>"
+        f"<table><thead><tr><th scope='col'>{T['wat']}</th><th scope='col'>{T['wie']}</th>"
+        f"<th scope='col'>{T['wanneer']}</th></tr></thead><tbody>"
         + "".join(
             f"<tr><td>{html.escape(a.wat)}</td><td>{html.escape(a.wie)}</td>"
             f"<td>{html.escape(a.wanneer)}</td></tr>"
@@ -381,15 +406,14 @@ def oogst_html(notities: OogstNotities, titel: str | None = None) -> str:
         )
         + "</tbody></table>"
         if notities.acties
-        else "<p>Geen afspraken genoteerd.</p>"
+        else f"<p>{T['geen_acties']}</p>"
     )
     extra = []
     if notities.casus:
-        extra.append(f"<p><strong>Casus:</strong> {html.escape(notities.casus)}</p>")
+        extra.append(f"<p><strong>{T['casus']}</strong> {html.escape(notities.casus)}</p>")
     if notities.hulpmiddel:
         extra.append(
-            f"<p><strong>Uitkomst van het hulpmiddel:</strong> "
-            f"{html.escape(notities.hulpmiddel)}</p>"
+            f"<p><strong>{T['hulpmiddel']}</strong> {html.escape(notities.hulpmiddel)}</p>"
         )
     onderwerp = f": {html.escape(kop_sessie)}" if kop_sessie else ""
     return f"""<!DOCTYPE html>
@@ -405,19 +429,19 @@ def oogst_html(notities: OogstNotities, titel: str | None = None) -> str:
 <h1>{html.escape(kop)}{onderwerp}</h1>
 <p class="meta">{" · ".join(meta)}</p>
 {"".join(extra)}
-<h2>Feedback</h2>
+<h2>{T["feedback"]}</h2>
 <div class="kolommen">
-<section><h3>Wat gaat goed</h3>{_items(notities.goed)}</section>
-<section><h3>Wat is kwetsbaar</h3>{_items(notities.kwetsbaar)}</section>
-<section><h3>Wat is opvallend afwezig</h3>{_items(notities.afwezig)}</section>
+<section><h3>{T["goed"]}</h3>{_items(notities.goed)}</section>
+<section><h3>{T["kwetsbaar"]}</h3>{_items(notities.kwetsbaar)}</section>
+<section><h3>{T["afwezig"]}</h3>{_items(notities.afwezig)}</section>
 </div>
-<h2>Wat we hebben geleerd (duiden)</h2>
+<h2>{T["inzichten"]}</h2>
 {_items(notities.inzichten)}
-<h2>Beelden en woorden die bleven hangen</h2>
+<h2>{T["beelden"]}</h2>
 {_items(notities.beelden)}
-<h2>Afspraken: wie doet wat?</h2>
+<h2>{T["acties"]}</h2>
 {acties}
-<h2>Vragen voor de volgende keer</h2>
+<h2>{T["vragen"]}</h2>
 {_items(notities.vragen)}
 </main>
 </body>
