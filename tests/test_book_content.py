@@ -283,5 +283,6 @@ def test_reading_time_table_covers_every_chapter() -> None:
     assert [r.split(".")[0] for r in rows] == [f"| {n}" for n in range(1, 9)]
     words = sum(meet_pagina(p).woorden for p in hoofdstukpaginas(ROOT))
     assert f"**{words}**" in table and f"ongeveer {leestijd_minuten(words)} min" in table
-    assert leestijd_minuten(0) == 0 and leestijd_minuten(1) == 1 and leestijd_minuten(200) == 1 and leestijd_minuten(201) == 2
+    assert leestijd_minuten(0) == 0 and leestijd_minuten(1) == 1
+    assert leestijd_minuten(200) == 1 and leestijd_minuten(201) == 2
     assert "{leestijden}" in (ROOT / "book" / "intro.md").read_text(encoding="utf-8")
