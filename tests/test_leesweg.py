@@ -38,14 +38,8 @@ WOORDEN_PER_MINUUT_LEESTIJD = WOORDEN_PER_MINUUT
 
 # Pages that are not converted yet. Each entry is a visible gap, not an exception to the
 # rules: remove the page from this list when it is converted.
-NOG_NIET: dict[str, str] = {
-    # Chapter 6 is owned by stream s12 and is not part of this round of issue 18.
-    "06-bekostiging.md": "issue 18: nog niet omgezet (hoofdstuk 6 valt buiten deze ronde)",
-    "06a-rekenmodellen.md": "issue 18: nog niet omgezet (hoofdstuk 6 valt buiten deze ronde)",
-}
-NOG_NIET_HOOFDSTUK: dict[int, str] = {
-    6: "issue 18: nog niet omgezet (hoofdstuk 6 valt buiten deze ronde)",
-}
+NOG_NIET: dict[str, str] = {}
+NOG_NIET_HOOFDSTUK: dict[int, str] = {}
 
 #: (pattern, what to write instead). Mirrors the starred rows of book/stijlgids.md.
 VERBODEN: list[tuple[re.Pattern[str], str]] = [
