@@ -7,11 +7,11 @@ and `leerlab ladder groep`. Nothing is uploaded: the page has no server to send 
 
 from __future__ import annotations
 
-import json
 from importlib import resources
 from typing import Any
 
 from leerlab.models.ladder import MIN_GROEP, browser_config
+from leerlab.views.charts import json_script
 
 _STYLE = """
 .leerlab-groep .groep-zone { border: 2px dashed #767676; border-radius: 6px; padding: 1rem;
@@ -34,7 +34,6 @@ def script_text() -> str:
 
 
 def groep_inlezen_html() -> str:
-    data = json.dumps(config(), ensure_ascii=False).replace("</", "<\\/")
     return (
         '<div class="leerlab-groep" data-leerlab-script="groep">'
         f"<style>{_STYLE}</style>"
@@ -48,7 +47,7 @@ def groep_inlezen_html() -> str:
         '<ul class="groep-problemen"></ul><div class="groep-tabellen"></div>'
         '<button type="button" class="groep-download" hidden>Download als JSON</button>'
         "</section>"
-        f'<script type="application/json" class="groep-config">{data}</script>'
+        f"{json_script('groep-config', config())}"
         f"<script>{script_text()}</script></div>"
     )
 

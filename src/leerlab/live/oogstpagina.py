@@ -8,11 +8,11 @@ sent anywhere.
 
 from __future__ import annotations
 
-import json
 from importlib import resources
 from typing import Any
 
 from leerlab.models.sessies import OOGST_CSS, OOGST_TEKSTEN, OogstNotities, sessies
+from leerlab.views.charts import json_script
 
 _STYLE = """
 .leerlab-oogst fieldset { border: 1px solid #767676; border-radius: 6px; margin: 0.8rem 0;
@@ -88,7 +88,6 @@ def script_text() -> str:
 
 
 def oogst_formulier_html() -> str:
-    data = json.dumps(config(), ensure_ascii=False).replace("</", "<\\/")
     return (
         '<div class="leerlab-oogst" data-leerlab-script="oogst">'
         f"<style>{_STYLE}</style>"
@@ -103,7 +102,7 @@ def oogst_formulier_html() -> str:
         "</div>"
         '<iframe class="oogst-uitvoer" title="Samenvatting van de oogst" hidden></iframe>'
         "</section>"
-        f'<script type="application/json" class="oogst-config">{data}</script>'
+        f"{json_script('oogst-config', config())}"
         f"<script>{script_text()}</script></div>"
     )
 

@@ -120,3 +120,9 @@ def vega_expr(value: Any) -> str:
             return str(as_dict["expr"])
         return str(as_dict)
     return repr(value)
+
+
+def json_script(css_class: str, data: Any) -> str:
+    """Data for a page script, embedded as JSON; "</" is escaped so no value can end the tag."""
+    text = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    return f'<script type="application/json" class="{css_class}">{text}</script>'

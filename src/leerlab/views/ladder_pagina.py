@@ -9,13 +9,12 @@ no kernel. The chart spec comes from :mod:`leerlab.views.ladder_charts`.
 from __future__ import annotations
 
 import html
-import json
 import os
 from importlib import resources
 from typing import Any
 
 from leerlab.models.ladder import PERSPECTIEF_LABEL, PERSPECTIEVEN, browser_config, laad_trap
-from leerlab.views.charts import BOOK_BUILD_FLAG, CHART_MARKER
+from leerlab.views.charts import BOOK_BUILD_FLAG, CHART_MARKER, json_script
 from leerlab.views.ladder_charts import DATA_NAAM, trap_grafiek, trap_rijen, uitslag_beschrijving
 
 _STYLE = """
@@ -85,11 +84,6 @@ def _result_table() -> str:
     )
 
 
-def _json_script(css_class: str, data: Any) -> str:
-    text = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
-    return f'<script type="application/json" class="{css_class}">{text}</script>'
-
-
 def script_text() -> str:
     """The page script, shipped as package data in leerlab/views/web/."""
     return (resources.files("leerlab.views") / "web" / "ladder.js").read_text(encoding="utf-8")
@@ -146,8 +140,8 @@ def zelftest_html() -> str:
     return (
         '<div class="leerlab-trap" data-leerlab-script="ladder">'
         f"<style>{_STYLE}</style>{form}{result}"
-        f"{_json_script('trap-config', browser_config() | {'dataNaam': DATA_NAAM})}"
-        f"{_json_script('trap-spec', spec)}"
+        f"{json_script('trap-config', browser_config() | {'dataNaam': DATA_NAAM})}"
+        f"{json_script('trap-spec', spec)}"
         f"<script>{script_text()}</script></div>"
     )
 
