@@ -8,7 +8,12 @@ follows the server-sent events. Measured:
 - answer -> acknowledged: time of every POST until its response (goal p95 <= 100 ms);
 - reveal -> shown: from the facilitator's click until the presenter stream carries the
   profile (goal p95 <= 1 s), over ``--onthullingen`` reveals;
-- memory per participant: growth of the server's resident memory divided by the answers.
+- memory per participant: growth of the server's resident memory divided by the answers;
+- the simulator's own delay: how late its event loop wakes up (p95), so a reader can see
+  how much of a latency is this process and not the app;
+- one ratio within this run: answers sent one after another on one connection, to the same
+  app behind a listening socket made as before (proto 0: asyncio leaves Nagle's algorithm on)
+  and behind :func:`leerlab.live.server.tcp_socket` (TCP_NODELAY on every connection).
 
 Usage: ``.venv/bin/python bench/live.py [--aantal 300] [--gelijktijdig 60]``.
 """
@@ -19,13 +24,16 @@ import argparse
 import asyncio
 import os
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
 
 import psutil
 
-from leerlab.live.proefzaal import start_opdracht, zaal
+from leerlab.live.proefzaal import Telefoon, start_opdracht, zaal
+from leerlab.models.ladder import laad_trap
 
 GOAL_ACK = 0.100
 GOAL_ONTHUL = 1.0
@@ -34,6 +42,64 @@ GOAL_ONTHUL = 1.0
 def pct(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+# A child process serving the app behind either listening socket (argv[1]: oud | nieuw).
+LISTENER = """
+import socket, sys, uvicorn
+from leerlab.live.app import Live, maak_app
+from leerlab.live.opslag import Geheugen
+from leerlab.live.server import tcp_socket
+from leerlab.live.sessie import Sessie
+live = Live(Geheugen())
+sessie, _ = Sessie.nieuw("AB")
+live.voeg_toe(sessie)
+if sys.argv[1] == "oud":
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+else:
+    sock = tcp_socket(socket.AF_INET)
+sock.bind(("127.0.0.1", 0))
+sock.listen(512)
+print(sock.getsockname()[1], sessie.code, flush=True)
+config = uvicorn.Config(maak_app(live), access_log=False, log_level="warning")
+uvicorn.Server(config).run(sockets=[sock])
+"""
+
+
+def one_after_another(kind: str, answers: int = 40) -> list[float]:
+    """Seconds per answer, sent one after another over one keep-alive connection."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", LISTENER, kind], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert process.stdout is not None
+        port, code = process.stdout.readline().split()
+        form = {"perspectief": "professional"}
+        form |= {item.id: "2" for item in laad_trap().items_van("professional")}
+
+        async def run() -> list[float]:
+            phone = Telefoon(f"http://127.0.0.1:{port}")
+            for _ in range(100):  # wait until uvicorn accepts
+                try:
+                    await phone.request("GET", "/")
+                    break
+                except OSError:
+                    await asyncio.sleep(0.1)
+            times = []
+            for _ in range(answers):
+                phone.cookies = {}  # a new participant each time: no rate limit
+                start = time.perf_counter()
+                status, _ = await phone.request("POST", f"/s/{code}/antwoord", form)
+                times.append(time.perf_counter() - start)
+                assert status == 200, status
+            await phone.aclose()
+            return times
+
+        return asyncio.run(run())
+    finally:
+        process.terminate()
+        process.wait()
 
 
 def main() -> None:
@@ -91,6 +157,15 @@ def main() -> None:
     print(
         f"  geheugen per deelnemer: {per / 1024:.1f} KiB "
         f"(server {before / 2**20:.0f} -> {after / 2**20:.0f} MiB)"
+    )
+    lag = pct(verslag.vertraging, 95)
+    print(f"  eigen vertraging van de simulator (event loop): p95 {1000 * lag:.1f} ms")
+    old, new = one_after_another("oud"), one_after_another("nieuw")
+    print(
+        f"  na elkaar op een verbinding (40 antwoorden): socket zoals voorheen (Nagle aan) "
+        f"p50 {1000 * statistics.median(old):.1f} ms, met TCP_NODELAY "
+        f"p50 {1000 * statistics.median(new):.1f} ms; "
+        f"verhouding {statistics.median(old) / statistics.median(new):.0f}x"
     )
     if not (exact and profile):
         raise SystemExit("telling of profiel klopt niet")

@@ -135,3 +135,33 @@ def test_terminal_qr_decodes_to_the_join_address(tmp_path: Path, servers) -> Non
         f"P1\n{len(image[0])} {len(image)}\n" + "\n".join(" ".join(map(str, r)) for r in image)
     )
     assert zbar(pbm) == [f"QR-Code:{running.deelnemers}"]
+
+
+def test_answers_one_after_another_are_not_held_back(tmp_path: Path, servers) -> None:
+    """The real command answers a phone at once: with Nagle's algorithm on (as before),
+    each answer on a kept-open connection waited about 40 ms for a delayed ACK."""
+    import asyncio
+    import statistics
+    import time
+
+    from leerlab.live.proefzaal import Telefoon
+    from leerlab.models.ladder import laad_trap
+
+    running = start(tmp_path)
+    servers.append(running)
+    code = running.deelnemers.rsplit("/", 1)[-1]
+    form = {"perspectief": "bewoner", **{i.id: "3" for i in laad_trap().items_van("bewoner")}}
+
+    async def run() -> list[float]:
+        phone = Telefoon(running.base)
+        times = []
+        for _ in range(21):
+            phone.cookies = {}  # a new participant each time (no rate limit)
+            begin = time.perf_counter()
+            status, _ = await phone.request("POST", f"/s/{code}/antwoord", form)
+            times.append(time.perf_counter() - begin)
+            assert status == 200
+        await phone.aclose()
+        return times
+
+    assert statistics.median(asyncio.run(run())) < 0.020
