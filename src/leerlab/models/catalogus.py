@@ -40,6 +40,9 @@ DATASETS: dict[str, str] = {
     "opdrachten/h05-*.csv": "leerlab.models.opdrachten:HulpPerDomein",
     "opdrachten/h07-*.csv": "leerlab.models.opdrachten:AanbiederInGebied",
     "opdrachten/h08-*.csv": "leerlab.models.opdrachten:Bijeenkomst",
+    "figuren/wie-beslist.yaml": "leerlab.models.overzichten:Verschuiving",
+    "figuren/lab-vragen.yaml": "leerlab.models.overzichten:LabVraag",
+    "figuren/lab-antwoorden.yaml": "leerlab.models.overzichten:LabAntwoord",
 }
 
 
