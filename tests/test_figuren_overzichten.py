@@ -281,19 +281,20 @@ def test_figure_fits_a_phone_and_reads_in_order(open_page, pad: str, figuur: str
 
 
 @pytest.mark.browser
-def test_lab_overview_prints_on_one_a4_page(open_page, server: str) -> None:  # type: ignore[no-untyped-def]
-    visit = open_page("chapters/07c-alternatievenlab.html", wait_for_charts=False)
+@pytest.mark.parametrize(("pad", "figuur"), PAGINAS)
+def test_figure_prints_on_one_a4_page(open_page, server: str, pad: str, figuur: str) -> None:  # type: ignore[no-untyped-def]
+    """The figure alone, with the book's screen and print styles, fills one A4 page."""
+    visit = open_page(pad, wait_for_charts=False)
     page = visit.page
-    figuur = page.inner_html("body >> css=#h07-lab-antwoorden", timeout=5000)
+    buiten = page.evaluate(f"document.querySelector('{figuur}').outerHTML")
     page.set_content(
         "<!doctype html><html lang='nl'><head><meta charset='utf-8'>"
         f"<link rel='stylesheet' href='{server}/_static/leerlab.css'>"
         f"<link rel='stylesheet' href='{server}/_static/print.css'></head><body>"
-        f"<figure class='{BEELD_MARKER} leerlab-lab' id='h07-lab-antwoorden'>{figuur}</figure>"
-        "</body></html>",
+        f"{buiten}</body></html>",
         wait_until="load",
     )
+    assert page.evaluate(f"document.querySelectorAll('{figuur}').length") == 1
     pdf = page.pdf(format="A4", print_background=True)
-    paginas = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
-    assert paginas == 1
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
     assert not visit.blocked
