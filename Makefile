@@ -12,7 +12,7 @@ PORT ?= 8000
 
 .PHONY: env system-deps book serve preview test lab bench clean vendor
 
-env: $(VENV)/.installed
+env: $(VENV)/.installed node_modules/.installed
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,6 +22,11 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
 	# Markdown-as-notebook is a setting of `make lab` only (leerlab.commands.lab).
 	rm -f $(VENV)/share/jupyter/lab/settings/overrides.json
+	touch $@
+
+# configurable-http-proxy for the JupyterHub (deploy/jupyterhub), exact pin in package.json.
+node_modules/.installed: package.json
+	npm install --no-audit --no-fund --no-package-lock --silent
 	touch $@
 
 # Things not on PyPI: Debian's chromium (browser tests, PDFs), poppler (PDF checks),
