@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +30,9 @@ section{border-top:1px solid #ccc;margin-top:1rem}
 """
 ALLOWED_TAGS = ["p", "em", "strong", "code", "pre", "ul", "ol", "li", "h1", "h2", "h3", "h4",
                 "blockquote", "br", "a", "table", "thead", "tbody", "tr", "th", "td"]  # fmt: skip
+
+#: Files of a submission that nbgrader's release_feedback reads beside each page.
+RELEASE_FILES = ("timestamp.txt", "submission_secret.txt")
 
 
 @dataclass
@@ -188,4 +192,10 @@ def feedback(cursus: Cursus, assignment: str, students: list[str] | None = None)
                            encoding="utf-8")  # fmt: skip
             os.replace(tmp, target)
             written.append(target)
+        # `nbgrader release_feedback` (hub exchange) names each page after a hash of the
+        # submission's secret and needs the timestamp: copy both, as generate_feedback does.
+        submitted = cursus.folder("submitted", student, assignment)
+        for name in RELEASE_FILES:
+            if (submitted / name).is_file():
+                shutil.copyfile(submitted / name, folder / name)
     return written
