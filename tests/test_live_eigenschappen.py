@@ -1,4 +1,5 @@
-"""Property: no presenter payload ever carries a profile before reveal or below 3 people."""
+"""Property: no presenter payload ever carries a profile (or a vote's result) before
+reveal or below 3 people."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from hypothesis import strategies as st
 from leerlab.live.paginas import profiel_html
 from leerlab.live.sessie import LiveFout, Sessie
 from leerlab.models.ladder import MIN_GROEP, Resultaat, laad_trap
+from leerlab.models.stemming import Stem, vragen
 
 TRAP = laad_trap()
 PEOPLE = [f"deelnemer{i}" for i in range(7)]
@@ -45,6 +47,7 @@ def check(stand: dict, sessie: Sessie) -> None:
         assert profiel_html(stand) == ""
     if profiel is None:
         assert set(stand) == {
+            "soort",
             "versie",
             "aantal",
             "onthuld",
@@ -108,3 +111,81 @@ def test_the_property_reaches_shown_profiles() -> None:
     stand = sessie.stand()
     check(stand, sessie)
     assert stand["profiel"]["aantal"] == 3 and "Aantal deelnemers" in profiel_html(stand)
+
+
+def ballot_strategy() -> st.SearchStrategy[Stem]:
+    questions = vragen()
+    choice = [st.one_of(st.none(), st.sampled_from([o.id for o in v.opties])) for v in questions]
+    return (
+        st.tuples(*choice)
+        .filter(lambda picks: any(p is not None for p in picks))
+        .map(lambda picks: Stem(keuzes={v.id: p for v, p in zip(questions, picks, strict=True)}))
+    )
+
+
+VOTE_ACTIONS = st.one_of(
+    st.tuples(st.just("antwoord"), st.sampled_from(PEOPLE), ballot_strategy()),
+    st.tuples(st.just("intrekken"), st.sampled_from(PEOPLE), st.none()),
+    st.tuples(st.sampled_from(["onthul", "verberg"]), st.none(), st.none()),
+    st.tuples(st.just("sluit"), st.none(), st.none()),
+)
+
+
+def check_vote(stand: dict, sessie: Sessie) -> None:
+    uitslag = stand["profiel"]
+    if not stand["onthuld"]:
+        assert uitslag is None and stand["beschrijving"] is None
+        assert profiel_html(stand) == ""
+    if uitslag is None:
+        assert profiel_html(stand) == ""
+        return
+    assert uitslag["aantal"] >= MIN_GROEP
+    for vraag in uitslag["vragen"]:
+        if vraag["telling"] is not None:
+            assert vraag["aantal"] >= MIN_GROEP
+            assert sum(vraag["telling"].values()) == vraag["aantal"]
+    # No ballot of anyone leaves the app: only counts and the simulator's row.
+    assert set(uitslag) == {"aantal", "vragen", "simulator"}
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(VOTE_ACTIONS, max_size=40))
+def test_no_vote_result_before_reveal_or_below_three(actions) -> None:
+    sessie, _ = Sessie.nieuw("s", soort="stemming")
+    shown: str | None = None
+    changed: set[str] = set()
+    for kind, who, stem in actions:
+        try:
+            if kind == "antwoord":
+                if sessie.antwoord(who, stem):
+                    changed.add(who)
+            elif kind == "intrekken":
+                if sessie.intrekken(who):
+                    changed.add(who)
+            else:
+                getattr(sessie, kind)()
+        except LiveFout as fout:
+            assert sessie.gesloten and fout.status == 410
+        stand = sessie.stand()
+        check_vote(stand, sessie)
+        if stand["profiel"] is not None:
+            now = json.dumps(stand["profiel"], sort_keys=True)
+            if shown is not None and now != shown:
+                assert len(changed) >= MIN_GROEP
+            if now != shown:
+                changed = set()
+            shown = now
+        if sessie.gesloten:
+            assert sessie.antwoorden == {}
+
+
+def test_the_vote_property_reaches_shown_results() -> None:
+    sessie, _ = Sessie.nieuw("s", soort="stemming")
+    for who in PEOPLE[:3]:
+        sessie.antwoord(who, Stem(keuzes={"betalen": "populatie", "afspraken": "lab-advies"}))
+    sessie.onthul()
+    stand = sessie.stand()
+    check_vote(stand, sessie)
+    assert stand["profiel"]["aantal"] == 3
+    assert stand["profiel"]["simulator"]["scenario"] == "lab-advies"
+    assert "Per inwoner" in profiel_html(stand)

@@ -165,3 +165,32 @@ def test_answers_one_after_another_are_not_held_back(tmp_path: Path, servers) ->
         return times
 
     assert statistics.median(asyncio.run(run())) < 0.020
+
+
+def test_vote_room_exact_counts_and_restart(tmp_path: Path, servers) -> None:
+    """The funding vote with 150 phones (double taps, edits, reconnects, withdrawals):
+    nothing lost or counted twice, only counts before the reveal, and a restart with
+    --bewaar resumes the same vote."""
+    db = tmp_path / "stemming.sqlite"
+    first = start(tmp_path, "--soort", "stemming", "--bewaar", str(db), "--situatie", "Sessie 6")
+    servers.append(first)
+    assert any(line.startswith("Stemming 'Sessie 6'") for line in first.lines)
+    verslag = zaal_sync(
+        first.deelnemers, first.begeleider, aantal=150, gelijktijdig=30, stemming=True
+    )
+    assert verslag.fouten == []
+    final = verslag.slotstand
+    assert final["soort"] == "stemming"
+    assert final["aantal"] == len(verslag.verwacht)
+    assert final["profiel"] == verslag.verwacht_profiel() and final["profiel"] is not None
+    before = verslag.stroom[: next(i for i, e in enumerate(verslag.stroom) if e["onthuld"])]
+    assert before and all(e["profiel"] is None and e["html"] == "" for e in before)
+    first.stop()
+    second = start(tmp_path, "--soort", "stemming", "--bewaar", str(db))
+    servers.append(second)
+    assert second.deelnemers == first.deelnemers.replace(first.base, second.base)
+    with httpx.Client(base_url=second.base) as boss:
+        boss.get(second.begeleider.replace(second.base, ""), follow_redirects=True)
+        code = second.deelnemers.rsplit("/", 1)[-1]
+        stand = boss.get(f"/begeleider/{code}/stand").json()
+    assert stand["aantal"] == final["aantal"] and stand["profiel"] == final["profiel"]

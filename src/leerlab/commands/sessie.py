@@ -86,9 +86,21 @@ def live(
     geen_browser: Annotated[
         bool, typer.Option("--geen-browser", help="Open de begeleidersweergave niet zelf.")
     ] = False,
+    soort: Annotated[
+        str,
+        typer.Option(
+            "--soort",
+            help="zelftest (Trap van Eigenaarschap) of stemming (over bekostiging, sessie 6).",
+        ),
+    ] = "zelftest",
 ) -> None:
-    """Start een live sessie: deelnemers doen de zelftest op hun telefoon."""
+    """Start een live sessie: deelnemers doen de zelftest of stemmen op hun telefoon."""
+    from leerlab.errors import LeerlabFout
     from leerlab.live.server import start
+    from leerlab.live.sessie import SOORTEN
+
+    if soort not in SOORTEN:
+        raise LeerlabFout(f"Onbekende soort '{soort}'. Kies uit: {', '.join(SOORTEN)}.")
 
     start(
         situatie=situatie,
@@ -100,5 +112,6 @@ def live(
         nieuw=nieuw,
         browser=not geen_browser,
         publiek=publiek,
+        soort=soort,
         echo=lambda line: typer.echo(line),
     )

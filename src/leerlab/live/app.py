@@ -34,6 +34,7 @@ from starlette.responses import (
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from leerlab.errors import InvoerFout
 from leerlab.live import paginas
 from leerlab.live.opslag import Geheugen, Opslag
 from leerlab.live.sessie import (
@@ -51,6 +52,7 @@ from leerlab.models.ladder import (
     melding,
     score,
 )
+from leerlab.models.stemming import Stem, optie_tekst, stem_uit_velden, vragen
 
 #: Largest request body (a full self-test is about 300 bytes).
 MAX_BODY = 4096
@@ -305,10 +307,48 @@ def lees_antwoord(fields: dict[str, str], situatie: str) -> Resultaat:
         raise LiveFout(f"Deze antwoorden kloppen niet: {exc.errors()[0]['msg']}") from None
 
 
+def lees_stem(fields: dict[str, str]) -> Stem:
+    """A ballot from posted fields, or a Dutch LiveFout naming what is wrong."""
+    try:
+        return stem_uit_velden(fields)
+    except InvoerFout as fout:
+        raise LiveFout(str(fout)) from None
+
+
 # --------------------------------------------------------------------------- routes
 
 
 Handler = Callable[[Request], Awaitable[Response]]
+
+
+def stem_grafiek(telling: dict[str, Any]) -> dict[str, Any]:
+    """A Vega-Lite bar chart of the vote (for the PNG and HTML downloads): one row of bars
+    per question that has a tally."""
+    rows = [
+        {"vraag": vraag["vraag"], "keuze": vraag["labels"][optie], "stemmen": count}
+        for vraag in telling["vragen"]
+        if vraag["telling"] is not None
+        for optie, count in vraag["telling"].items()
+    ]
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "data": {"values": rows},
+        "facet": {"row": {"field": "vraag", "type": "nominal", "title": None, "sort": None}},
+        "spec": {
+            "width": 360,
+            "mark": {"type": "bar", "color": "#1f5f8b"},
+            "encoding": {
+                "y": {"field": "keuze", "type": "nominal", "title": None, "sort": None},
+                "x": {
+                    "field": "stemmen",
+                    "type": "quantitative",
+                    "title": "Stemmen",
+                    "axis": {"tickMinStep": 1},
+                },
+            },
+        },
+        "resolve": {"scale": {"y": "independent"}},
+    }
 
 
 def maak_app(
@@ -319,6 +359,10 @@ def maak_app(
     """The ASGI app. ``hosts``: names/addresses the app answers to (None: any)."""
     state = live or Live(Geheugen())
     laad_trap()  # fail at start, not at the first phone, when the data is broken
+    if any(s.stemming for s in state.sessies.values()):
+        for vraag in vragen():
+            for optie in vraag.opties:
+                optie_tekst(optie)
     perspectief_namen = set(PERSPECTIEVEN)
 
     def guarded(handler: Handler) -> Handler:
@@ -368,6 +412,13 @@ def maak_app(
         sessie = state.sessie(request.path_params["code"])
         if sessie.gesloten:
             raise LiveFout("Deze sessie is gesloten. Dank je wel voor het meedoen.", 410)
+        if sessie.stemming:
+            value = token(request) or nieuw_token()
+            earlier = sessie.antwoorden.get(hash_token(value))
+            keuzes = earlier.keuzes if isinstance(earlier, Stem) else None
+            response = HTMLResponse(paginas.stembiljet(sessie.code, sessie.situatie, value, keuzes))
+            set_token(response, sessie.code, value)
+            return response
         response = HTMLResponse(paginas.kies_perspectief(sessie.code, sessie.situatie))
         if token(request) is None:
             set_token(response, sessie.code, nieuw_token())
@@ -376,13 +427,22 @@ def maak_app(
     async def form(request: Request) -> Response:
         sessie = state.sessie(request.path_params["code"])
         perspectief = request.path_params["perspectief"]
+        if sessie.stemming:
+            raise LiveFout(
+                "Deze sessie is een stemming. Open het adres van de QR-code zonder iets erachter.",
+                404,
+            )
         if perspectief not in perspectief_namen:
             raise LiveFout("Dit perspectief bestaat niet. Kies professional of bewoner.", 404)
         if sessie.gesloten:
             raise LiveFout("Deze sessie is gesloten. Dank je wel voor het meedoen.", 410)
         value = token(request) or nieuw_token()
         earlier = sessie.antwoorden.get(hash_token(value))
-        answers = earlier.antwoorden if earlier and earlier.perspectief == perspectief else None
+        answers = (
+            earlier.antwoorden
+            if isinstance(earlier, Resultaat) and earlier.perspectief == perspectief
+            else None
+        )
         response = HTMLResponse(
             paginas.vragenlijst(sessie.code, sessie.situatie, perspectief, value, answers)
         )
@@ -408,14 +468,24 @@ def maak_app(
         state.rem(deelnemer)
         if sessie.gesloten:
             raise LiveFout("Deze sessie is gesloten. Antwoorden kan niet meer.", 410)
-        resultaat = lees_antwoord(fields, sessie.situatie)
+        resultaat: Resultaat | Stem = (
+            lees_stem(fields) if sessie.stemming else lees_antwoord(fields, sessie.situatie)
+        )
         if deelnemer not in sessie.antwoorden and len(sessie.antwoorden) >= MAX_DEELNEMERS:
             raise LiveFout("Deze sessie is vol. Vraag je begeleider om hulp.", 503)
         if sessie.antwoord(deelnemer, resultaat):
             state.opslag.bewaar(sessie, deelnemer, resultaat)
             state.gewijzigd(sessie)
-        tekst = melding(score(resultaat.antwoorden, resultaat.perspectief))
         response: Response
+        if isinstance(resultaat, Stem):
+            if _wants_json(request):
+                response = JSONResponse({"ontvangen": True, "melding": "Je stem is ontvangen."})
+            else:
+                response = HTMLResponse(paginas.stem_klaar(sessie.code))
+            if new_cookie:
+                set_token(response, sessie.code, value)
+            return response
+        tekst = melding(score(resultaat.antwoorden, resultaat.perspectief))
         if _wants_json(request):
             response = JSONResponse({"ontvangen": True, "melding": tekst})
         else:
@@ -438,7 +508,7 @@ def maak_app(
             state.gewijzigd(sessie)
         if _wants_json(request):
             return JSONResponse({"ingetrokken": True})
-        return HTMLResponse(paginas.ingetrokken(sessie.code))
+        return HTMLResponse(paginas.ingetrokken(sessie.code, sessie.stemming))
 
     async def presenter(request: Request) -> Response:
         code = request.path_params["code"]
@@ -520,8 +590,27 @@ def maak_app(
         segno.make_qr(url, error="m").save(out, kind="png", scale=8, border=4)
         return Response(out.getvalue(), media_type="image/png")
 
+    def shown_vote(sessie: Sessie) -> dict[str, Any]:
+        telling = sessie.stand()["profiel"] if sessie.onthuld or sessie.gesloten else None
+        if telling is None:
+            raise LiveFout(
+                "Er is nog geen uitslag om te downloaden. Toon hem eerst (vanaf 3 stemmen).",
+                409,
+            )
+        return dict(telling)
+
+    def attachment(body: str | bytes, media_type: str, name: str) -> Response:
+        return Response(
+            body,
+            media_type=media_type,
+            headers={"content-disposition": f'attachment; filename="{name}"'},
+        )
+
     async def export(request: Request) -> Response:
         sessie = facilitator(request)
+        if sessie.stemming:
+            text = json.dumps(shown_vote(sessie), ensure_ascii=False, indent=2) + "\n"
+            return attachment(text, "application/json", "stemming.json")
         profiel = sessie.stand()["profiel"] if sessie.onthuld or sessie.gesloten else None
         if profiel is None:
             raise LiveFout(
@@ -551,6 +640,11 @@ def maak_app(
 
         from leerlab.views.ladder_charts import groep_grafiek
 
+        sessie = facilitator(request)
+        if sessie.stemming:
+            spec = stem_grafiek(shown_vote(sessie))
+            png = vlc.vegalite_to_png(spec, scale=2)
+            return attachment(png, "image/png", "stemming.png")
         _, profiel = shown_profile(request)
         png = vlc.vegalite_to_png(groep_grafiek(profiel).to_dict(), scale=2)
         return Response(
@@ -564,6 +658,11 @@ def maak_app(
 
         from leerlab.views.ladder_charts import groep_grafiek
 
+        sessie = facilitator(request)
+        if sessie.stemming:
+            svg = vlc.vegalite_to_svg(stem_grafiek(shown_vote(sessie)))
+            page = paginas.export_pagina(sessie.situatie, sessie.stand(), svg)
+            return attachment(page, "text/html; charset=utf-8", "stemming.html")
         sessie, profiel = shown_profile(request)
         svg = vlc.vegalite_to_svg(groep_grafiek(profiel).to_dict())
         page = paginas.export_pagina(sessie.situatie, sessie.stand(), svg)

@@ -15,8 +15,12 @@ from typing import Any, Protocol
 from urllib.parse import unquote, urlparse
 
 from leerlab.errors import LeerlabFout
-from leerlab.live.sessie import Sessie
+from leerlab.live.sessie import Antwoord, Sessie
 from leerlab.models.ladder import Resultaat
+from leerlab.models.stemming import Stem
+
+#: The perspectief column of a stored ballot (a ballot has no perspective).
+STEM = "stemming"
 
 SESSIE_KOLOMMEN = (
     "code",
@@ -29,6 +33,7 @@ SESSIE_KOLOMMEN = (
     "gewijzigd",
     "gesloten",
     "versie",
+    "soort",
 )
 
 SCHEMA = (
@@ -42,7 +47,8 @@ SCHEMA = (
         momentopname TEXT,
         gewijzigd TEXT NOT NULL,
         gesloten INTEGER NOT NULL,
-        versie INTEGER NOT NULL
+        versie INTEGER NOT NULL,
+        soort TEXT NOT NULL DEFAULT 'zelftest'
     )""",
     """CREATE TABLE IF NOT EXISTS live_antwoorden (
         code TEXT NOT NULL REFERENCES live_sessies(code) ON DELETE CASCADE,
@@ -74,7 +80,7 @@ class Opslag(Protocol):
         self,
         sessie: Sessie,
         deelnemer: str | None = None,
-        resultaat: Resultaat | None = None,
+        resultaat: Antwoord | None = None,
         *,
         wis_deelnemer: bool = False,
         wis_alles: bool = False,
@@ -95,7 +101,7 @@ class Geheugen:
         self,
         sessie: Sessie,
         deelnemer: str | None = None,
-        resultaat: Resultaat | None = None,
+        resultaat: Antwoord | None = None,
         *,
         wis_deelnemer: bool = False,
         wis_alles: bool = False,
@@ -118,6 +124,17 @@ class _SQL:
         for statement in SCHEMA:
             cur.execute(statement)
         self.db.commit()
+        try:  # a database written before votes existed has no column 'soort'
+            cur.execute("SELECT soort FROM live_sessies WHERE 1 = 0")
+            cur.fetchall()
+            self.db.commit()
+        except Exception:  # sqlite3 and pg8000 raise their own kinds
+            self.db.rollback()
+            cur = self.db.cursor()
+            cur.execute(
+                "ALTER TABLE live_sessies ADD COLUMN soort TEXT NOT NULL DEFAULT 'zelftest'"
+            )
+            self.db.commit()
 
     def _sql(self, text: str) -> str:
         return text if self.param == "?" else text.replace("?", self.param)
@@ -134,14 +151,16 @@ class _SQL:
                 ),
                 (row["code"],),
             )
-            answers = {
-                deelnemer: Resultaat(
-                    situatie=row["situatie"],
-                    perspectief=perspectief,
-                    antwoorden=json.loads(antwoorden),
-                )
-                for deelnemer, perspectief, antwoorden in cur.fetchall()
-            }
+            answers: dict[str, Antwoord] = {}
+            for deelnemer, perspectief, antwoorden in cur.fetchall():
+                if perspectief == STEM:
+                    answers[deelnemer] = Stem(keuzes=json.loads(antwoorden))
+                else:
+                    answers[deelnemer] = Resultaat(
+                        situatie=row["situatie"],
+                        perspectief=perspectief,
+                        antwoorden=json.loads(antwoorden),
+                    )
             out.append(Sessie.uit_rij(row, answers))
         self.db.commit()
         return out
@@ -150,7 +169,7 @@ class _SQL:
         self,
         sessie: Sessie,
         deelnemer: str | None = None,
-        resultaat: Resultaat | None = None,
+        resultaat: Antwoord | None = None,
         *,
         wis_deelnemer: bool = False,
         wis_alles: bool = False,
@@ -167,15 +186,12 @@ class _SQL:
                     (sessie.code, deelnemer),
                 )
             elif deelnemer is not None and resultaat is not None:
-                cur.execute(
-                    self._sql(_UPSERT_ANTWOORD),
-                    (
-                        sessie.code,
-                        deelnemer,
-                        resultaat.perspectief,
-                        json.dumps(resultaat.antwoorden, sort_keys=True),
-                    ),
-                )
+                if isinstance(resultaat, Stem):
+                    kind, values = STEM, json.dumps(resultaat.keuzes, sort_keys=True)
+                else:
+                    kind = resultaat.perspectief
+                    values = json.dumps(resultaat.antwoorden, sort_keys=True)
+                cur.execute(self._sql(_UPSERT_ANTWOORD), (sessie.code, deelnemer, kind, values))
             self.db.commit()
         except Exception:
             self.db.rollback()

@@ -11,6 +11,7 @@ import html
 from typing import Any
 
 from leerlab.models.ladder import MIN_GROEP, PERSPECTIEF_LABEL, PERSPECTIEVEN, laad_trap
+from leerlab.models.stemming import optie_tekst, vragen
 
 e = html.escape
 
@@ -114,11 +115,135 @@ def klaar(code: str, perspectief: str, melding: str) -> str:
     )
 
 
-def ingetrokken(code: str) -> str:
+def ingetrokken(code: str, stemming: bool = False) -> str:
+    if stemming:
+        return pagina(
+            "Stem ingetrokken",
+            '<p role="status">Je stem is gewist. Hij telt niet meer mee.</p>'
+            f'<p><a href="/s/{code}">Toch weer stemmen</a></p>',
+        )
     return pagina(
         "Antwoorden ingetrokken",
         '<p role="status">Je antwoorden zijn gewist. Ze tellen niet meer mee.</p>'
         f'<p><a href="/s/{code}">Toch weer meedoen</a></p>',
+    )
+
+
+# --------------------------------------------------------------------------- the vote
+
+_PRIVACY_STEM = (
+    "<p>Je stem is anoniem. Je geeft geen naam. Je begeleider ziet alleen hoeveel mensen "
+    f"hebben gestemd. De uitslag verschijnt pas bij minstens {MIN_GROEP} stemmen, en alleen "
+    "als de begeleider hem laat zien. Als de sessie sluit, worden alle losse stemmen gewist.</p>"
+)
+
+
+def stembiljet(code: str, situatie: str, token: str, eerder: dict[str, str | None] | None) -> str:
+    """The ballot: one group of radio buttons per question, each option with the course's
+    explanation and its sources; 'Geen keuze' leaves a question open."""
+    groepen = []
+    for number, vraag in enumerate(vragen(), start=1):
+        current = None if eerder is None else eerder.get(vraag.id)
+        opties = []
+        for optie in vraag.opties:
+            tekst = optie_tekst(optie)
+            uitleg_id = f"uitleg-{vraag.id}-{optie.id}"
+            kenmerken = "".join(f"<li>{e(k)}</li>" for k in tekst.kenmerken)
+            bronnen = "; ".join(tekst.bronnen)
+            state = " checked" if current == optie.id else ""
+            opties.append(
+                '<div class="optie"><label>'
+                f'<input type="radio" name="{vraag.id}" value="{optie.id}" '
+                f'aria-describedby="{uitleg_id}"{state}> <strong>{e(tekst.label)}</strong></label>'
+                f'<div class="uitleg" id="{uitleg_id}"><p>{e(tekst.uitleg)}</p>'
+                + (f"<ul>{kenmerken}</ul>" if kenmerken else "")
+                + (f'<p class="bron">Bron: {e(bronnen)}</p>' if bronnen else "")
+                + "</div></div>"
+            )
+        leeg = " checked" if eerder is not None and current is None else ""
+        opties.append(
+            f'<div class="optie"><label><input type="radio" name="{vraag.id}" value=""{leeg}>'
+            " Geen keuze</label></div>"
+        )
+        groepen.append(
+            f"<fieldset><legend>{number}. {e(vraag.vraag)}</legend>{''.join(opties)}</fieldset>"
+        )
+    uitleg = (
+        "<p>Je hebt al gestemd. Pas aan wat je wilt en verstuur opnieuw. Je vorige stem "
+        "wordt dan vervangen.</p>"
+        if eerder is not None
+        else "<p>Kies bij elke vraag wat jij de beste keuze vindt voor de gemeente. Onder elke "
+        "keuze staat wat het cursusboek erover zegt, met de bron.</p>"
+    )
+    return pagina(
+        "Stemming: geld en sturing",
+        f"<p>De sessie: <strong>{e(situatie)}</strong>.</p>{uitleg}"
+        f'<form method="post" action="/s/{code}/antwoord">'
+        f'<input type="hidden" name="deelnemer" value="{e(token)}">'
+        + "".join(groepen)
+        + '<p><button type="submit">Verstuur mijn stem</button></p></form>'
+        + _PRIVACY_STEM,
+    )
+
+
+def stem_klaar(code: str) -> str:
+    return pagina(
+        "Dank je wel",
+        '<p class="ok" role="status">Je stem is ontvangen.</p>'
+        "<p>Je begeleider ziet alleen de uitslag van de hele groep, niet wat jij koos.</p>"
+        f'<p><a href="/s/{code}">Stem aanpassen</a></p>'
+        f'<form method="post" action="/s/{code}/intrekken">'
+        '<button type="submit">Mijn stem intrekken</button></form>',
+    )
+
+
+def uitslag_html(stand: dict[str, Any]) -> str:
+    """The revealed vote as tables with bars (empty when nothing may be shown)."""
+    u = stand.get("profiel")
+    if not u:
+        return ""
+    tabellen = []
+    for vraag in u["vragen"]:
+        if vraag["telling"] is None:
+            tabellen.append(
+                f"<h3>{e(vraag['vraag'])}</h3><p>Te weinig antwoorden op deze vraag "
+                f"({vraag['aantal']}). De telling verschijnt vanaf {MIN_GROEP}.</p>"
+            )
+            continue
+        rows = []
+        for optie, count in vraag["telling"].items():
+            fractie = count / vraag["aantal"] if vraag["aantal"] else 0
+            rows.append(
+                f'<tr><th scope="row">{e(vraag["labels"][optie])}</th>'
+                f"<td>{_balk(fractie)} {count}</td></tr>"
+            )
+        tabellen.append(
+            f"<table><caption>{e(vraag['vraag'])} ({vraag['aantal']} antwoorden)</caption>"
+            '<thead><tr><th scope="col">Keuze</th><th scope="col">Stemmen</th></tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table>"
+        )
+    sim = u["simulator"]
+    if sim is None:
+        simulator = "<p>De simulator rekent pas als beide vragen een duidelijke winnaar hebben.</p>"
+    else:
+        cells = "".join(
+            f'<tr><th scope="row">{e(k)}</th><td>{e(v)}</td></tr>'
+            for k, v in sim["waarden"].items()
+        )
+        simulator = (
+            f"<table><caption>De keuze van de groep in de simulator: {e(sim['titel'])}"
+            "</caption>"
+            '<thead><tr><th scope="col">Uitkomst</th><th scope="col">Waarde</th></tr></thead>'
+            f"<tbody>{cells}</tbody></table>"
+            "<p>Dit zijn bedachte bedragen van de voorbeeldgemeente. Reken het zelf na in de "
+            "simulator in het boek (hoofdstuk 6, Rekenmodellen), en lees daar wat het model "
+            "niet laat zien.</p>"
+        )
+    return (
+        '<h2 id="profiel-kop">Uitslag</h2>'
+        f'<p class="beschrijving">{e(stand["beschrijving"] or "")}</p>'
+        + "".join(tabellen)
+        + simulator
     )
 
 
@@ -140,6 +265,8 @@ def _balk(fractie: float) -> str:
 
 def profiel_html(stand: dict[str, Any]) -> str:
     """The revealed profile as tables (empty when nothing may be shown)."""
+    if stand.get("soort") == "stemming":
+        return uitslag_html(stand)
     profiel = stand.get("profiel")
     if not profiel:
         return ""
@@ -185,20 +312,23 @@ def profiel_html(stand: dict[str, Any]) -> str:
 
 def begeleider(code: str, situatie: str, deelnemers_url: str, stand: dict[str, Any]) -> str:
     base = f"/begeleider/{code}"
+    stemming = stand.get("soort") == "stemming"
+    wat = "uitslag" if stemming else "groepsprofiel"
+    bestand = "stemming" if stemming else "groepsprofiel"
     knoppen = (
         ""
         if stand["gesloten"]
         else (
             f'<form method="post" action="{base}/onthul"><button type="submit">'
-            "Toon groepsprofiel</button></form>"
+            f"Toon {wat}</button></form>"
             f'<form method="post" action="{base}/verberg"><button type="submit">'
-            "Verberg groepsprofiel</button></form>"
+            f"Verberg {wat}</button></form>"
             f'<form method="post" action="{base}/sluit"><button type="submit" class="gevaar">'
             "Sessie sluiten en antwoorden wissen</button></form>"
         )
     )
     return pagina(
-        f"Live sessie: {situatie}",
+        f"{'Live stemming' if stemming else 'Live sessie'}: {situatie}",
         '<section class="meedoen" aria-labelledby="meedoen-kop">'
         '<h2 id="meedoen-kop">Meedoen</h2>'
         f'<img class="qr" src="{base}/qr.png" width="296" height="296" '
@@ -209,26 +339,27 @@ def begeleider(code: str, situatie: str, deelnemers_url: str, stand: dict[str, A
         f"{e(stand['melding'])}</p>"
         f'<div class="knoppen">{knoppen}</div>'
         f'<div id="profiel">{profiel_html(stand)}</div>'
-        "<p>Download het groepsprofiel als "
-        f'<a href="{base}/export.json" download="groepsprofiel.json">JSON</a>, '
-        f'<a href="{base}/export.html" download="groepsprofiel.html">HTML</a> of '
-        f'<a href="{base}/export.png" download="groepsprofiel.png">PNG</a>.</p>',
+        f"<p>Download het {wat} als "
+        f'<a href="{base}/export.json" download="{bestand}.json">JSON</a>, '
+        f'<a href="{base}/export.html" download="{bestand}.html">HTML</a> of '
+        f'<a href="{base}/export.png" download="{bestand}.png">PNG</a>.</p>',
         script="begeleider.js",
     )
 
 
 def export_pagina(situatie: str, stand: dict[str, Any], svg: str) -> str:
     """A stand-alone page to keep or print: the chart, the text and the tables."""
+    kop = "Uitslag stemming" if stand.get("soort") == "stemming" else "Groepsprofiel"
     return (
         '<!DOCTYPE html>\n<html lang="nl">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>Groepsprofiel: {e(situatie)}</title>\n<style>\n"
+        f"<title>{kop}: {e(situatie)}</title>\n<style>\n"
         "body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto;\n"
         "  padding: 0 1rem; line-height: 1.5; color: #1a1a1a; }\n"
         "svg { max-width: 100%; height: auto; } table { border-collapse: collapse; }\n"
         "th, td { border: 1px solid #999; padding: 0.2rem 0.6rem; text-align: left; }\n"
         "</style>\n</head>\n<body>\n<main>\n"
-        f"<h1>Groepsprofiel: {e(situatie)}</h1>\n"
+        f"<h1>{kop}: {e(situatie)}</h1>\n"
         f'<figure><div role="img" aria-labelledby="beschrijving">{svg}</div>'
         '<figcaption id="beschrijving"><strong>Grafiek in woorden:</strong> '
         f"{e(stand['beschrijving'] or '')}</figcaption></figure>\n"

@@ -32,6 +32,7 @@ from typing import Any
 from urllib.parse import urlencode, urlparse
 
 from leerlab.models.ladder import MIN_GROEP, Perspectief, Resultaat, groepsprofiel, laad_trap
+from leerlab.models.stemming import Stem, uitslag, vragen
 
 
 @dataclass
@@ -41,7 +42,7 @@ class Verslag:
     ack: list[float] = field(default_factory=list)
     onthul: list[float] = field(default_factory=list)
     fouten: list[str] = field(default_factory=list)
-    verwacht: dict[str, Resultaat] = field(default_factory=dict)
+    verwacht: dict[str, Resultaat | Stem] = field(default_factory=dict)
     stroom: list[dict[str, Any]] = field(default_factory=list)
     slotstand: dict[str, Any] = field(default_factory=dict)
     gedrag: dict[str, int] = field(default_factory=dict)
@@ -49,7 +50,10 @@ class Verslag:
     vertraging: list[float] = field(default_factory=list)
 
     def verwacht_profiel(self) -> dict[str, Any] | None:
-        complete = [r for r in self.verwacht.values() if _complete(r)]
+        stemmen = [r for r in self.verwacht.values() if isinstance(r, Stem)]
+        if stemmen:
+            return uitslag(stemmen)
+        complete = [r for r in self.verwacht.values() if isinstance(r, Resultaat) and _complete(r)]
         if len(complete) < MIN_GROEP:
             return None
         return groepsprofiel(complete).samenvatting()
@@ -69,7 +73,18 @@ def _answers(rng: random.Random, perspectief: Perspectief, situatie: str) -> Res
     return Resultaat(situatie=situatie, perspectief=perspectief, antwoorden=values)
 
 
-def _form(resultaat: Resultaat) -> dict[str, str]:
+def _ballot(rng: random.Random) -> Stem:
+    keuzes: dict[str, str | None] = {}
+    for vraag in vragen():
+        keuzes[vraag.id] = None if rng.random() < 0.15 else rng.choice(vraag.opties).id
+    if all(k is None for k in keuzes.values()):
+        keuzes[vragen()[0].id] = vragen()[0].opties[0].id
+    return Stem(keuzes=keuzes)
+
+
+def _form(resultaat: Resultaat | Stem) -> dict[str, str]:
+    if isinstance(resultaat, Stem):
+        return {k: v or "" for k, v in resultaat.keuzes.items()}
     return {
         "perspectief": resultaat.perspectief,
         **{k: "" if v is None else str(v) for k, v in resultaat.antwoorden.items()},
@@ -201,6 +216,7 @@ async def zaal(
     gelijktijdig: int = 60,
     onthullingen: int = 1,
     seed: int = 14,
+    stemming: bool = False,
 ) -> Verslag:
     """Run the room; raises nothing for HTTP errors but lists them in ``fouten``."""
     import httpx
@@ -231,12 +247,14 @@ async def zaal(
     async def phone(number: int) -> None:
         behaviour = rng.random()
         perspectief: Perspectief = rng.choice(["professional", "bewoner"])
-        first = _answers(rng, perspectief, "proef")
+        first: Resultaat | Stem = _ballot(rng) if stemming else _answers(rng, perspectief, "proef")
+        page = f"/s/{code}" if stemming else f"/s/{code}/{perspectief}"
         async with limits:
             c = Telefoon(base)
             try:
                 await c.request("GET", f"/s/{code}")
-                await c.request("GET", f"/s/{code}/{perspectief}")
+                if not stemming:
+                    await c.request("GET", page)
                 if behaviour < 0.08:
                     note("afgehaakt")
                     return
@@ -258,7 +276,7 @@ async def zaal(
                 elif behaviour < 0.50:
                     note("aangepast")
                     other: Perspectief = rng.choice(["professional", "bewoner"])
-                    edit = _answers(rng, other, "proef")
+                    edit = _ballot(rng) if stemming else _answers(rng, other, "proef")
                     await post(c, f"/s/{code}/antwoord", _form(edit))
                     verslag.verwacht[me] = edit
                 elif behaviour < 0.65:
@@ -266,8 +284,8 @@ async def zaal(
                     await c.aclose()
                     c = Telefoon(base)
                     c.cookies["deelnemer"] = me
-                    await c.request("GET", f"/s/{code}/{perspectief}")
-                    edit = _answers(rng, perspectief, "proef")
+                    await c.request("GET", page)
+                    edit = _ballot(rng) if stemming else _answers(rng, perspectief, "proef")
                     await post(c, f"/s/{code}/antwoord", _form(edit))
                     verslag.verwacht[me] = edit
                 elif behaviour < 0.70:

@@ -69,19 +69,21 @@ def tcp_socket(family: socket.AddressFamily) -> socket.socket:
     return sock
 
 
-def kies_sessie(live: Live, situatie: str, uren: float, nieuw: bool) -> tuple[Sessie, str]:
-    """Resume the newest open session from storage (new secret), or start one."""
+def kies_sessie(
+    live: Live, situatie: str, uren: float, nieuw: bool, soort: str = "zelftest"
+) -> tuple[Sessie, str]:
+    """Resume the newest open session of this kind from storage (new secret), or start one."""
     for stored in live.opslag.laad():
         live.sessies[stored.code] = stored
         if not stored.gesloten and stored.verlopen():
             live.sluit(stored)
-    open_ = [s for s in live.sessies.values() if not s.gesloten]
+    open_ = [s for s in live.sessies.values() if not s.gesloten and s.soort == soort]
     if open_ and not nieuw:
         sessie = max(open_, key=lambda s: s.aangemaakt)
         sleutel = sessie.nieuwe_sleutel()
         live.opslag.bewaar(sessie)
         return sessie, sleutel
-    sessie, sleutel = Sessie.nieuw(situatie, uren)
+    sessie, sleutel = Sessie.nieuw(situatie, uren, soort)
     live.voeg_toe(sessie)
     return sessie, sleutel
 
@@ -97,11 +99,12 @@ def start(
     nieuw: bool = False,
     browser: bool = True,
     publiek: str | None = None,
+    soort: str = "zelftest",
     echo: Callable[[str], None] = print,
 ) -> None:
     opslag = maak_opslag(bewaar, database)
     live = Live(opslag)
-    sessie, sleutel = kies_sessie(live, situatie, uren, nieuw)
+    sessie, sleutel = kies_sessie(live, situatie, uren, nieuw, soort)
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = tcp_socket(family)
     try:
@@ -130,7 +133,8 @@ def start(
         lokaal = gevonden[0]
     begeleider = f"{lokaal.url(poort)}/begeleider/{sessie.code}?sleutel={sleutel}"
 
-    echo(f"Sessie '{sessie.situatie}' ({opslag.naam}).")
+    wat = "Stemming" if sessie.stemming else "Sessie"
+    echo(f"{wat} '{sessie.situatie}' ({opslag.naam}).")
     echo("Deelnemers openen een van deze adressen (per netwerk):")
     for adres, url in urls:
         echo(f"  {adres.interface}: {url}")

@@ -1,7 +1,8 @@
 """The state of one live session and its privacy rules (no network, no storage).
 
-A session collects one ladder self-test per participant (keyed by a hash of a random
-per-session cookie, never a name or an address). The presenter payload carries only the
+A session collects one ladder self-test (kind ``zelftest``) or one ballot of the funding
+vote (kind ``stemming``, :mod:`leerlab.models.stemming`) per participant (keyed by a hash
+of a random per-session cookie, never a name or an address). The presenter payload carries only the
 count until the facilitator reveals; the profile itself comes from
 :func:`leerlab.models.ladder.groepsprofiel`, so the thresholds and texts are the book's.
 
@@ -34,12 +35,15 @@ from leerlab.models.ladder import (
     groepsprofiel,
     score,
 )
+from leerlab.models.stemming import Stem, beschrijving, uitslag
 from leerlab.views.ladder_charts import groep_beschrijving
 
 #: Letters for session codes: no 0/o, 1/l/i, so a code can be read aloud or typed.
 CODE_ALFABET = "abcdefghjkmnpqrstuvwxyz23456789"
 #: 16 characters of 31 = 79 bits: not guessable within any rate limit.
 CODE_LENGTE = 16
+#: The kinds of session: the ladder self-test, or the funding vote of session 6.
+SOORTEN = ("zelftest", "stemming")
 #: Sessions close by themselves after this many hours (answers deleted, aggregate kept).
 STANDAARD_UREN = 8.0
 
@@ -98,7 +102,12 @@ def profiel_uit(gegevens: dict[str, Any]) -> Groepsprofiel:
     )
 
 
-def volledig(resultaat: Resultaat) -> bool:
+Antwoord = Resultaat | Stem
+
+
+def volledig(resultaat: Antwoord) -> bool:
+    if isinstance(resultaat, Stem):
+        return True  # a ballot has at least one choice (Stem checks it)
     return score(resultaat.antwoorden, resultaat.perspectief).positie is not None
 
 
@@ -111,7 +120,7 @@ class Sessie:
     situatie: str
     aangemaakt: float
     verloopt: float
-    antwoorden: dict[str, Resultaat] = field(default_factory=dict)
+    antwoorden: dict[str, Antwoord] = field(default_factory=dict)
     onthuld: bool = False
     #: {"samenvatting": ..., "beschrijving": ...} frozen at the last reveal.
     momentopname: dict[str, Any] | None = None
@@ -119,10 +128,15 @@ class Sessie:
     gewijzigd: set[str] = field(default_factory=set)
     gesloten: bool = False
     versie: int = 0
+    soort: str = "zelftest"
 
     @classmethod
-    def nieuw(cls, situatie: str, uren: float = STANDAARD_UREN) -> tuple[Sessie, str]:
+    def nieuw(
+        cls, situatie: str, uren: float = STANDAARD_UREN, soort: str = "zelftest"
+    ) -> tuple[Sessie, str]:
         """A new session and its facilitator secret (the secret is not kept)."""
+        if soort not in SOORTEN:
+            raise LiveFout(f"Onbekende soort sessie '{soort}'. Kies uit: {', '.join(SOORTEN)}.")
         sleutel = nieuwe_sleutel()
         now = time.time()
         sessie = cls(
@@ -131,8 +145,13 @@ class Sessie:
             situatie=situatie,
             aangemaakt=now,
             verloopt=now + uren * 3600,
+            soort=soort,
         )
         return sessie, sleutel
+
+    @property
+    def stemming(self) -> bool:
+        return self.soort == "stemming"
 
     def nieuwe_sleutel(self) -> str:
         """Replace the facilitator secret (after a restart: whoever has the terminal)."""
@@ -151,9 +170,11 @@ class Sessie:
         if self.gesloten:
             raise LiveFout("Deze sessie is gesloten. Antwoorden kan niet meer.", 410)
 
-    def antwoord(self, deelnemer: str, resultaat: Resultaat) -> bool:
+    def antwoord(self, deelnemer: str, resultaat: Antwoord) -> bool:
         """Store (or replace) a participant's answers; True when it changed anything."""
         self._open()
+        if isinstance(resultaat, Stem) != self.stemming:
+            raise LiveFout("Dit antwoord past niet bij deze sessie.")
         if self.antwoorden.get(deelnemer) == resultaat:
             return False
         self.antwoorden[deelnemer] = resultaat
@@ -170,7 +191,13 @@ class Sessie:
         return True
 
     def _profiel(self) -> dict[str, Any] | None:
-        complete = [r for r in self.antwoorden.values() if volledig(r)]
+        if self.stemming:
+            stemmen = [r for r in self.antwoorden.values() if isinstance(r, Stem)]
+            telling = uitslag(stemmen)
+            if telling is None:
+                return None
+            return {"samenvatting": telling, "beschrijving": beschrijving(telling)}
+        complete = [r for r in self.antwoorden.values() if isinstance(r, Resultaat) and volledig(r)]
         if len(complete) < MIN_GROEP:
             return None
         profiel = groepsprofiel(complete)
@@ -230,7 +257,9 @@ class Sessie:
         """The presenter payload: the count, and the snapshot only once revealed."""
         aantal = len(self.antwoorden)
         shown = self.momentopname if self.onthuld else None
-        if self.gesloten:
+        if self.stemming:
+            melding = self._melding_stemming(aantal, shown)
+        elif self.gesloten:
             melding = "De sessie is gesloten. Alle losse antwoorden zijn gewist."
             if shown is None:
                 melding += " Er waren te weinig volledige antwoorden voor een groepsprofiel."
@@ -250,6 +279,7 @@ class Sessie:
         else:
             melding = "Dit is het groepsprofiel."
         return {
+            "soort": self.soort,
             "versie": self.versie,
             "aantal": aantal,
             "onthuld": self.onthuld,
@@ -258,6 +288,27 @@ class Sessie:
             "profiel": None if shown is None else shown["samenvatting"],
             "beschrijving": None if shown is None else shown["beschrijving"],
         }
+
+    def _melding_stemming(self, aantal: int, shown: dict[str, Any] | None) -> str:
+        if self.gesloten:
+            melding = "De stemming is gesloten. Alle losse stemmen zijn gewist."
+            if shown is None:
+                melding += " Er waren te weinig stemmen voor een uitslag."
+            return melding
+        if not self.onthuld:
+            return f"{aantal} {'stem' if aantal == 1 else 'stemmen'}."
+        if shown is None:
+            return (
+                f"Nog te weinig stemmen ({aantal}). De uitslag verschijnt vanaf "
+                f"{MIN_GROEP} stemmen."
+            )
+        if self.gewijzigd:
+            return (
+                f"Deze uitslag is van het moment dat je hem toonde. Sindsdien hebben "
+                f"{len(self.gewijzigd)} deelnemers iets veranderd. Een nieuwe uitslag kan "
+                f"vanaf {MIN_GROEP} veranderingen."
+            )
+        return "Dit is de uitslag van de stemming."
 
     # ------------------------------------------------------------------ storage form
 
@@ -273,10 +324,11 @@ class Sessie:
             "gewijzigd": json.dumps(sorted(self.gewijzigd)),
             "gesloten": int(self.gesloten),
             "versie": self.versie,
+            "soort": self.soort,
         }
 
     @classmethod
-    def uit_rij(cls, rij: dict[str, Any], antwoorden: dict[str, Resultaat]) -> Sessie:
+    def uit_rij(cls, rij: dict[str, Any], antwoorden: dict[str, Antwoord]) -> Sessie:
         return cls(
             code=rij["code"],
             sleutel_hash=rij["sleutel_hash"],
@@ -289,4 +341,5 @@ class Sessie:
             gewijzigd=set(json.loads(rij["gewijzigd"])),
             gesloten=bool(rij["gesloten"]),
             versie=int(rij["versie"]),
+            soort=rij.get("soort") or "zelftest",
         )

@@ -34,6 +34,7 @@ DATASETS: dict[str, str] = {
     "sessies/kaarten/*.yaml": "leerlab.models.kit:Kaart",
     "bekostiging/parameters.csv": "leerlab.models.bekostiging:Parameter",
     "bekostiging/scenarios.yaml": "leerlab.models.bekostiging:Scenario",
+    "bekostiging/stemming.yaml": "leerlab.models.stemming:Vraag",
     "opdrachten/h01-*.csv": "leerlab.models.opdrachten:Voorstel",
     "opdrachten/h02-*.csv": "leerlab.models.opdrachten:Tijdsbesteding",
     "opdrachten/h03-*.csv": "leerlab.models.opdrachten:LadderAntwoord",
