@@ -303,10 +303,13 @@ def test_hub_starts_users_servers_and_formgrader(hub: Hub) -> None:
     assert [n for n, u in users.items() if u["admin"]] == [TRAINER]
     assert users[TRAINER]["groups"] == [f"formgrade-{COURSE}"]
     assert all(users[s]["groups"] == [f"nbgrader-{COURSE}"] for s in STUDENTS)
-    # A wrong password is refused (PAM checks the Linux password).
-    wrong = {"username": STUDENTS[0], "password": hub.passwords[TRAINER]}
-    login = requests.post(f"{hub.url}/hub/login", data=wrong, timeout=30)
-    assert login.status_code == 403 and "/hub/home" not in login.url, login.status_code
+    # A wrong password is refused by PAM (a valid login form, so not an XSRF refusal).
+    intruder = requests.Session()
+    intruder.get(f"{hub.url}/hub/login", timeout=30)
+    wrong = {"username": STUDENTS[0], "password": hub.passwords[TRAINER],
+             "_xsrf": intruder.cookies.get("_xsrf", "")}  # fmt: skip
+    login = intruder.post(f"{hub.url}/hub/login", data=wrong, timeout=60)
+    assert login.status_code == 403 and "Invalid username or password" in login.text, login.text
 
     _start_servers(hub)
     for user in [TRAINER, *STUDENTS]:
