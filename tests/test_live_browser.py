@@ -139,3 +139,80 @@ def test_phone_answers_and_presenter_reveals(browser, tmp_path: Path) -> None:
             context.close()
     finally:
         running.stop()
+
+
+def test_phone_votes_by_keyboard_and_presenter_shows_the_result(browser, tmp_path: Path) -> None:
+    running = start(tmp_path, "--soort", "stemming", "--situatie", "Sessie 6 in De Linde")
+    try:
+        guard = Guard()
+        phone = browser.new_context(**PHONE)
+        page = phone.new_page()
+        guard.attach(page)
+        page.goto(running.deelnemers)
+        assert page.locator("h1").inner_text() == "Stemming: geld en sturing"
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        first = page.get_by_role("group", name="1. Hoe betaalt de gemeente", exact=False)
+        # By keyboard: focus the first way of paying, select it, arrow to "Per inwoner".
+        first.get_by_role("radio", name="P×Q per uur").focus()
+        page.keyboard.press("Space")
+        page.keyboard.press("ArrowDown")
+        page.keyboard.press("ArrowDown")
+        assert first.get_by_role("radio", name="Per inwoner").is_checked()
+        # The explanation under an option is its accessible description.
+        described = first.get_by_role("radio", name="Per inwoner").get_attribute("aria-describedby")
+        assert "bedrag per inwoner" in page.locator(f"#{described}").inner_text()
+        second = page.get_by_role("group", name="2. Welke afspraken", exact=False)
+        second.get_by_role("radio", name="Advies van het Alternatieven-lab", exact=False).check()
+        page.get_by_role("button", name="Verstuur mijn stem").focus()
+        page.keyboard.press("Enter")
+        page.wait_for_selector("text=Je stem is ontvangen.")
+        page.get_by_role("link", name="Stem aanpassen").click()
+        again = page.get_by_role("group", name="1. Hoe betaalt de gemeente", exact=False)
+        assert again.get_by_role("radio", name="Per inwoner").is_checked()
+        page.close()
+
+        boss = browser.new_context()
+        presenter = boss.new_page()
+        guard.attach(presenter)
+        presenter.goto(running.begeleider)
+        stand = presenter.locator("#stand")
+        assert stand.inner_text() == "1 stem."
+        code = running.deelnemers.rsplit("/", 1)[-1]
+        for choice in ("populatie", "pxq"):
+            with httpx.Client(base_url=running.base) as other:
+                other.get(f"/s/{code}")
+                r = other.post(
+                    f"/s/{code}/antwoord",
+                    data={"betalen": choice, "afspraken": "lab-advies"},
+                    headers={"origin": running.base},
+                )
+                assert r.status_code == 200
+        expect(stand).to_have_text("3 stemmen.")
+        assert presenter.locator("#profiel table").count() == 0
+        presenter.get_by_role("button", name="Toon uitslag").click()
+        presenter.wait_for_selector("#profiel table")
+        shown = presenter.locator("#profiel").inner_text()
+        assert "Uitslag van 3 stemmen." in shown
+        assert "De keuze van de groep in de simulator" in shown
+        assert guard.blocked == [] and guard.errors == []
+
+        checker = browser.new_context(bypass_csp=True, **PHONE)
+        page = checker.new_page()
+        guard.attach(page)
+        page.goto(running.deelnemers)
+        axe_clean(page)
+        page.get_by_role("radio", name="Lumpsum per domein").check()
+        page.get_by_role("button", name="Verstuur mijn stem").click()
+        page.wait_for_selector("text=Je stem is ontvangen.")
+        axe_clean(page)
+        desk = browser.new_context(bypass_csp=True)
+        page = desk.new_page()
+        guard.attach(page)
+        page.goto(running.begeleider)
+        page.wait_for_selector("#profiel table")
+        axe_clean(page)
+        assert guard.blocked == []
+        for context in (phone, boss, checker, desk):
+            context.close()
+    finally:
+        running.stop()

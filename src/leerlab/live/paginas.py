@@ -314,6 +314,7 @@ def begeleider(code: str, situatie: str, deelnemers_url: str, stand: dict[str, A
     base = f"/begeleider/{code}"
     stemming = stand.get("soort") == "stemming"
     wat = "uitslag" if stemming else "groepsprofiel"
+    lidwoord = "de" if stemming else "het"
     bestand = "stemming" if stemming else "groepsprofiel"
     knoppen = (
         ""
@@ -339,7 +340,7 @@ def begeleider(code: str, situatie: str, deelnemers_url: str, stand: dict[str, A
         f"{e(stand['melding'])}</p>"
         f'<div class="knoppen">{knoppen}</div>'
         f'<div id="profiel">{profiel_html(stand)}</div>'
-        f"<p>Download het {wat} als "
+        f"<p>Download {lidwoord} {wat} als "
         f'<a href="{base}/export.json" download="{bestand}.json">JSON</a>, '
         f'<a href="{base}/export.html" download="{bestand}.html">HTML</a> of '
         f'<a href="{base}/export.png" download="{bestand}.png">PNG</a>.</p>',

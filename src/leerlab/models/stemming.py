@@ -151,6 +151,18 @@ class OptieTekst:
     bronnen: tuple[str, ...]
 
 
+def bronnen_tekst(refs: list[tuple[str, str]]) -> tuple[str, ...]:
+    """One text per document, its line ranges joined: "RMO-advies …, regels 1-2 en 9"."""
+    per: dict[str, list[str]] = {}
+    for document, regels in refs:
+        per.setdefault(document, []).append(regels)
+    out = []
+    for document, ranges in per.items():
+        woord = "regel" if len(ranges) == 1 and "-" not in ranges[0] else "regels"
+        out.append(f"{BRON_NAMEN[document]}, {woord} {' en '.join(ranges)}")
+    return tuple(out)
+
+
 def bron_tekst(document: str, regels: str) -> str:
     van, _, tot = regels.partition("-")
     waar = f"regel {van}" if not tot or tot == van else f"regels {van}-{tot}"
@@ -172,7 +184,7 @@ def _optie_tekst_uncached(optie: Optie) -> OptieTekst:
             label=MODEL_NAMEN[optie.model],
             uitleg=begrip.definitie,
             kenmerken=(),
-            bronnen=tuple(bron_tekst(v.document, v.regels) for v in begrip.verwijzingen),
+            bronnen=bronnen_tekst([(v.document, v.regels) for v in begrip.verwijzingen]),
         )
     assert optie.scenario is not None
     scenario = scenarios()[optie.scenario]
