@@ -225,8 +225,8 @@ def hub() -> Iterator[Hub]:
 
         port = _free_pair()
         admin_token = secrets.token_hex(16)
-        env = {
-            "PATH": f"{BIN}:/usr/bin:/bin",
+        env = {  # as after `sudo env ...` (the trainer page): the venv is not on PATH
+            "PATH": "/usr/sbin:/usr/bin:/sbin:/bin",
             "LANG": "C.UTF-8",
             "HOME": "/root",
             "LEERLAB_ROOT": str(ROOT),
@@ -328,6 +328,9 @@ def test_hub_starts_users_servers_and_formgrader(hub: Hub) -> None:
     disabled = config["disabledExtensions"]
     assert "@jupyter/nbgrader:formgrader" in disabled
     assert "@jupyter/nbgrader:assignment-list" not in disabled
+    # The trainer's own Lab has no formgrader menu either (it would show a blank iframe).
+    page = hub.as_user(TRAINER, "GET", f"/user/{TRAINER}/lab")
+    assert "@jupyter/nbgrader:formgrader" in _page_config(page.text)["disabledExtensions"]
     listing = hub.as_user(STUDENTS[0], "GET", f"/user/{STUDENTS[0]}/assignments",
                           params={"course_id": COURSE})  # fmt: skip
     assert listing.status_code == 200 and listing.json()["success"], listing.text

@@ -2,9 +2,9 @@
 
 Start (as root, from the repository root, after ``make env``)::
 
-    LEERLAB_HUB_TRAINERS=trainer LEERLAB_HUB_STUDENTEN=/srv/leerlab/studenten.csv \\
-    LEERLAB_HUB_CURSUSMAP=/home/trainer/leerlab \\
-    .venv/bin/jupyterhub -f deploy/jupyterhub/jupyterhub_config.py
+    sudo env LEERLAB_HUB_TRAINERS=trainer LEERLAB_HUB_STUDENTEN=/srv/leerlab/studenten.csv \\
+        LEERLAB_HUB_CURSUSMAP=/home/trainer/leerlab \\
+        .venv/bin/jupyterhub -f deploy/jupyterhub/jupyterhub_config.py
 
 What it sets up:
 
@@ -47,7 +47,7 @@ tests/test_hub.py runs this exact file on 127.0.0.1 with free ports.
 """
 
 import os
-import shutil
+import sys
 from pathlib import Path
 
 from leerlab.grading.cursusmap import read_students
@@ -68,7 +68,9 @@ IP = os.environ.get("LEERLAB_HUB_IP", "127.0.0.1")
 PORT = int(os.environ.get("LEERLAB_HUB_PORT", "8000"))
 HUB_PORT = int(os.environ.get("LEERLAB_HUB_INTERN_PORT", "8081"))
 FORMGRADER_PORT = int(os.environ.get("LEERLAB_HUB_FORMGRADER_PORT", "9999"))
-BIN = Path(os.environ.get("LEERLAB_HUB_BIN", str(Path(shutil.which("jupyterhub") or "").parent)))
+# The environment the hub runs from (.venv/bin): user servers and the service run from it too.
+# Not looked up on PATH: `sudo` resets PATH.
+BIN = Path(os.environ.get("LEERLAB_HUB_BIN", str(Path(sys.executable).parent)))
 # Optional: a token for scripts (and the test) to manage users and servers via the REST API.
 ADMIN_TOKEN = os.environ.get("LEERLAB_HUB_BEHEER_TOKEN", "")
 
