@@ -15,7 +15,8 @@ follows the server-sent events. Measured:
   app behind a listening socket made as before (proto 0: asyncio leaves Nagle's algorithm on)
   and behind :func:`leerlab.live.server.tcp_socket` (TCP_NODELAY on every connection).
 
-Usage: ``.venv/bin/python bench/live.py [--aantal 300] [--gelijktijdig 60]``.
+Usage: ``.venv/bin/python bench/live.py [--aantal 300] [--gelijktijdig 60] [--stemming]``
+(``--stemming``: the funding vote of session 6 instead of the self-test).
 """
 
 from __future__ import annotations
@@ -107,9 +108,11 @@ def main() -> None:
     parser.add_argument("--aantal", type=int, default=300)
     parser.add_argument("--gelijktijdig", type=int, default=60)
     parser.add_argument("--onthullingen", type=int, default=20)
+    parser.add_argument("--stemming", action="store_true", help="de stemming van sessie 6")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="leerlab-live-") as tmp:
-        running = start_opdracht(Path(tmp), "--situatie", "Bench")
+        soort = ("--soort", "stemming") if args.stemming else ()
+        running = start_opdracht(Path(tmp), "--situatie", "Bench", *soort)
         try:
             server = psutil.Process(running.process.pid)
             before = server.memory_info().rss
@@ -122,6 +125,7 @@ def main() -> None:
                     aantal=args.aantal,
                     gelijktijdig=args.gelijktijdig,
                     onthullingen=args.onthullingen,
+                    stemming=args.stemming,
                 )
             )
             seconds = time.perf_counter() - start
@@ -137,7 +141,8 @@ def main() -> None:
     on50, on95 = pct(verslag.onthul, 50), pct(verslag.onthul, 95)
     per = (after - before) / max(1, len(verslag.verwacht))
     print(
-        f"live: {args.aantal} telefoons, {len(verslag.ack)} verzoeken, {seconds:.1f} s, "
+        f"live ({'stemming' if args.stemming else 'zelftest'}): {args.aantal} telefoons, "
+        f"{len(verslag.ack)} verzoeken, {seconds:.1f} s, "
         f"{os.cpu_count()} kernen; gedrag {verslag.gedrag}"
     )
     print(f"  eindtelling exact: {exact}; profiel gelijk aan Python: {profile}")

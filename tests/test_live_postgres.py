@@ -75,3 +75,24 @@ def test_bad_database_address_is_a_dutch_error() -> None:
         maak_opslag(database="postgresql://leerlab@127.0.0.1:1/x")
     with pytest.raises(LeerlabFout, match="niet allebei"):
         maak_opslag(bewaar=Path("x.sqlite"), database="postgresql://x")
+
+
+def test_vote_round_trip_and_an_old_table_is_upgraded(postgres: str) -> None:
+    from leerlab.models.stemming import Stem
+
+    opslag = maak_opslag(database=postgres)
+    assert isinstance(opslag, PostgresOpslag)
+    # A table from before votes existed: no column 'soort' (the upgrade adds it back).
+    cur = opslag.db.cursor()
+    cur.execute("ALTER TABLE live_sessies DROP COLUMN soort")
+    opslag.db.commit()
+    opslag.sluit()
+    opslag = maak_opslag(database=postgres)
+    assert all(s.soort == "zelftest" for s in opslag.laad())
+    sessie, _ = Sessie.nieuw("Sessie 6", soort="stemming")
+    ballot = Stem(keuzes={"betalen": "lumpsum", "afspraken": None})
+    sessie.antwoord("hash9", ballot)
+    opslag.bewaar(sessie, "hash9", ballot)
+    opslag.sluit()
+    (again,) = [s for s in maak_opslag(database=postgres).laad() if s.code == sessie.code]
+    assert again == sessie and again.soort == "stemming" and again.antwoorden == {"hash9": ballot}

@@ -299,3 +299,15 @@ def test_sqlite_keeps_votes_and_upgrades_an_old_file(tmp_path: Path) -> None:
     again = {s.code: s for s in SQLiteOpslag(db).laad()}
     assert again[sessie.code].soort == "stemming"
     assert again[sessie.code].antwoorden == {hash_token("t" * 20): ballot}
+
+
+def test_unknown_kind_on_the_command_line_is_a_dutch_error() -> None:
+    from typer.testing import CliRunner
+
+    from leerlab.commands.cli import app
+    from leerlab.errors import LeerlabFout
+
+    # main() prints a LeerlabFout as a Dutch error; the runner shows the exception itself.
+    result = CliRunner().invoke(app, ["sessie", "live", "--soort", "quiz", "--geen-browser"])
+    assert result.exit_code != 0 and isinstance(result.exception, LeerlabFout)
+    assert str(result.exception) == "Onbekende soort 'quiz'. Kies uit: zelftest, stemming."
