@@ -259,6 +259,8 @@ def hub() -> Iterator[Hub]:
     finally:
         if proc is not None:
             _stop(proc, uids)
+        if (base / "hub.log").exists():  # pytest shows this only when a test failed
+            print((base / "hub.log").read_text(encoding="utf-8", errors="replace")[-6000:])
         for user in made:
             subprocess.run(["userdel", "--force", user], timeout=30, check=False,
                            capture_output=True)  # fmt: skip

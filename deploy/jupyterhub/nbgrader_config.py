@@ -1,5 +1,9 @@
 """nbgrader settings for every user of a shared machine or hub (/etc/jupyter/nbgrader_config.py).
 
+On the course's JupyterHub (jupyterhub_config.py beside this file) every user server and the
+formgrader service find this file through JUPYTER_CONFIG_PATH; the Kubernetes image copies it
+to /etc/jupyter. tests/test_hub.py checks the privacy below through a running hub.
+
 The exchange is nbgrader 0.9.6's default file-system exchange. nbgrader 0.9.6 has no
 "personalised inbound/outbound" options (grep the package: they are not there), so the privacy of
 submissions rests on the layout this default exchange already creates, and which
