@@ -3,7 +3,7 @@
 Start (as root, from the repository root, after ``make env``)::
 
     sudo env LEERLAB_HUB_TRAINERS=trainer LEERLAB_HUB_STUDENTEN=/srv/leerlab/studenten.csv \\
-        LEERLAB_HUB_CURSUSMAP=/home/trainer/leerlab \\
+        LEERLAB_HUB_CURSUSMAP=~trainer/leerlab \\
         .venv/bin/jupyterhub -f deploy/jupyterhub/jupyterhub_config.py
 
 What it sets up:
