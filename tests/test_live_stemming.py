@@ -16,7 +16,7 @@ from leerlab.live.opslag import Geheugen, SQLiteOpslag
 from leerlab.live.sessie import LiveFout, Sessie, hash_token
 from leerlab.models.bekostiging import MODEL_NAMEN, preset, scenarios, tabel_rijen, vergelijk
 from leerlab.models.naslag import begrippen
-from leerlab.models.stemming import Stem, optie_tekst, stem_uit_velden, uitslag, vragen
+from leerlab.models.stemming import Optie, Stem, optie_tekst, stem_uit_velden, uitslag, vragen
 
 BASE = "http://testserver"
 ORIGIN = {"origin": BASE}
@@ -41,13 +41,24 @@ def test_every_option_shows_only_the_courses_data() -> None:
                 assert tekst.label == MODEL_NAMEN[optie.model]
                 assert tekst.uitleg == definities[optie.begrip]
                 assert tekst.bronnen  # every way of paying cites lines of a source
+                assert tekst.kenmerken == ((optie.noot,) if optie.noot else ())
             else:
                 assert tekst.label == scenarios()[optie.scenario].titel
                 assert tekst.uitleg == scenarios()[optie.scenario].uitleg
                 assert len(tekst.kenmerken) == len(optie.kenmerken)
+    # the simulator's own payment for outcomes is marked as the book's, not the sources'
+    uitkomst = optie_tekst(next(o for o in vragen()[0].opties if o.id == "uitkomst"))
+    assert "zeggen de bronnen niet" in uitkomst.kenmerken[0]
     lab = optie_tekst(next(o for o in vragen()[1].opties if o.id == "lab-advies"))
     assert lab.kenmerken[0].startswith("Contractduur: 10 (jaar).")
     assert lab.bronnen == ("Verslag Alternatieven-lab (2021), regel 141",)
+
+
+def test_a_note_belongs_to_a_way_of_paying_only() -> None:
+    noot = "Dit staat niet in de bronnen; het is een keuze."
+    assert Optie(id="x", model="pxq", begrip="P×Q-bekostiging", noot=noot).noot == noot
+    with pytest.raises(ValueError, match="noot hoort alleen bij een model"):
+        Optie(id="x", scenario="standaard", kenmerken=["contractduur"], noot=noot)
 
 
 def test_tally_by_hand() -> None:

@@ -78,6 +78,8 @@ class Optie(BaseModel):
     begrip: str | None = None
     scenario: str | None = None
     kenmerken: list[str] = []
+    #: Where the simulator's model goes beyond its glossary term (shown under the definition).
+    noot: str | None = Field(default=None, min_length=20, max_length=240)
 
     @model_validator(mode="after")
     def _points_to_data(self) -> Optie:
@@ -90,6 +92,8 @@ class Optie(BaseModel):
                 raise ValueError(f"geef een begrip uit data/begrippen/ (gegeven: {self.begrip!r})")
             if self.kenmerken:
                 raise ValueError("kenmerken horen alleen bij een scenario")
+        elif self.noot is not None:
+            raise ValueError("een noot hoort alleen bij een model")
         if self.scenario is not None:
             if self.scenario not in scenarios():
                 raise ValueError(f"onbekend scenario '{self.scenario}'")
@@ -171,7 +175,9 @@ def bron_tekst(document: str, regels: str) -> str:
 
 def optie_tekst(optie: Optie) -> OptieTekst:
     """The texts of an option (cached: they come from data files read once)."""
-    return _optie_tekst(optie.id, optie.model, optie.begrip, optie.scenario, tuple(optie.kenmerken))
+    return _optie_tekst(
+        optie.id, optie.model, optie.begrip, optie.scenario, tuple(optie.kenmerken), optie.noot
+    )
 
 
 def _optie_tekst_uncached(optie: Optie) -> OptieTekst:
@@ -183,7 +189,7 @@ def _optie_tekst_uncached(optie: Optie) -> OptieTekst:
             id=optie.id,
             label=MODEL_NAMEN[optie.model],
             uitleg=begrip.definitie,
-            kenmerken=(),
+            kenmerken=(optie.noot,) if optie.noot else (),
             bronnen=bronnen_tekst([(v.document, v.regels) for v in begrip.verwijzingen]),
         )
     assert optie.scenario is not None
@@ -215,9 +221,16 @@ def _optie_tekst_uncached(optie: Optie) -> OptieTekst:
 
 @cache
 def _optie_tekst(
-    id: str, model: str | None, begrip: str | None, scenario: str | None, kenmerken: tuple[str, ...]
+    id: str,
+    model: str | None,
+    begrip: str | None,
+    scenario: str | None,
+    kenmerken: tuple[str, ...],
+    noot: str | None = None,
 ) -> OptieTekst:
-    optie = Optie(id=id, model=model, begrip=begrip, scenario=scenario, kenmerken=list(kenmerken))
+    optie = Optie(
+        id=id, model=model, begrip=begrip, scenario=scenario, kenmerken=list(kenmerken), noot=noot
+    )
     return _optie_tekst_uncached(optie)
 
 
