@@ -31,7 +31,8 @@ node_modules/.installed: package.json
 
 # Things not on PyPI: Debian's chromium (browser tests, PDFs), poppler (PDF checks),
 # bubblewrap (sandbox for grading untrusted notebooks), zbar-tools (decodes the live
-# session's QR code in tests), postgresql (the live store's test starts its own server).
+# session's QR code in tests), postgresql (the live store's test starts its own server),
+# npm (the book's JupyterLite site takes the Pyodide runtime from npm).
 # Installed only when missing.
 system-deps:
 	@missing=""; \
@@ -39,6 +40,7 @@ system-deps:
 	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
 	command -v bwrap >/dev/null || missing="$$missing bubblewrap"; \
 	command -v zbarimg >/dev/null || missing="$$missing zbar-tools"; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
 	command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installeren met apt-get:$$missing"; \

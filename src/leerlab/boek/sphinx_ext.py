@@ -130,4 +130,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("leerlab.boek.sessies_sphinx")
     app.setup_extension("leerlab.boek.leestijd_sphinx")  # {leestijden} in book/intro.md
     app.setup_extension("leerlab.boek.downloads")  # chapters as runnable .ipynb, course wheel
+    app.setup_extension("leerlab.boek.lite_sphinx")  # "Open in je browser" (JupyterLite)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import sys
 import uuid
 from typing import Any
 
@@ -96,6 +97,12 @@ class Figuur:
         bundle: dict[str, Any] = {"text/plain": f"Grafiek: {self.beschrijving}"}
         if os.environ.get(BOOK_BUILD_FLAG):
             bundle["text/html"] = self.html()
+        elif sys.platform == "emscripten":
+            # In the browser (JupyterLite) vl-convert does not exist: no static SVG; the
+            # lab's Vega renderer draws the chart as SVG instead (text alternative kept).
+            bundle[VEGALITE_MIME] = self.spec_v5()
+            options = {"embed_options": {"renderer": "svg", "actions": False}}
+            return bundle, {VEGALITE_MIME: options}  # type: ignore[return-value]
         else:
             bundle[VEGALITE_MIME] = self.spec_v5()
             if self.met_svg:
