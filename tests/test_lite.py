@@ -244,3 +244,37 @@ def test_pydantic_stand_in_passes_the_model_tests() -> None:
     summary = done.stdout.strip().splitlines()[-1]
     assert done.returncode == 0, done.stdout[-3000:]
     assert int(re.search(r"(\d+) passed", summary).group(1)) >= 60, summary  # type: ignore[union-attr]
+
+
+@pytest.mark.slow
+def test_browser_self_check_agrees_with_nbgrader(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under Pyodide the self-check runs the cells in the kernel itself; for an untouched, a
+    finished and a half-wrong notebook it says what nbgrader's Validator path says."""
+    from leerlab.grading import controleer as check
+    from leerlab.grading import proefklas
+    from leerlab.grading.bronnen import lees_bron
+
+    name = "h03"
+    with zipfile.ZipFile(ROOT / "book" / "opdrachten" / f"{name}.zip") as archive:
+        archive.extractall(tmp_path)
+    folder = tmp_path / name
+    release = nbformat.read(folder / f"{name}.ipynb", as_version=4)
+    good = proefklas.uitgewerkt(
+        release, lees_bron(ROOT / "exercises" / "source" / name / f"{name}.md")
+    )
+    wrong = proefklas.vervang_antwoord(
+        good, "h03-treden", 'treden = {"a": 1, "b": 5, "c": 3, "d": 9}'
+    )
+    for label, nb in {"leeg": release, "af": good, "half": wrong}.items():
+        path = folder / f"{name}.ipynb"
+        nbformat.write(
+            lite.for_browser(nbformat.from_dict(json.loads(nbformat.writes(nb))), "x = 1"), path
+        )
+        normal = check.controleer(path)
+        monkeypatch.setattr(sys, "platform", "emscripten")
+        browser = check.controleer(path)
+        monkeypatch.setattr(sys, "platform", "linux")
+        assert browser.meldingen == normal.meldingen, label
+        assert browser.klaar == normal.klaar == (label == "af"), label

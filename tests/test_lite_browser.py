@@ -41,7 +41,7 @@ def open_lab(browser: Any, server: str, site: Path) -> Iterator[Any]:
         pytest.fail("De browserversie ontbreekt in _build/html/lab: bouw het boek (make book).")
     contexts = []
 
-    def _open(lab_path: str) -> Lab:
+    def _open(lab_path: str, *, wait: bool = True, init_script: str | None = None) -> Lab:
         # context.route also sees the service worker's requests (the kernel's file access).
         context = browser.new_context(accept_downloads=True)
         contexts.append(context)
@@ -57,9 +57,12 @@ def open_lab(browser: Any, server: str, site: Path) -> Iterator[Any]:
                 route.abort()
 
         context.route("**/*", route)
+        if init_script:
+            context.add_init_script(init_script)
         page.on("pageerror", lambda e: lab.page_errors.append(str(e)))
         page.goto(f"{server}/{lite.lab_url(lab_path)}", wait_until="load")
-        wait_for_kernel(page)
+        if wait:
+            wait_for_kernel(page)
         return lab
 
     yield _open
@@ -216,3 +219,69 @@ def test_assignment_in_browser_grades_like_jupyterlab(
     assert column == f"{name} (max 9)" and rows["s001"][column] == "6", rows["s001"]
     handed_in = nbformat.read(downloaded, as_version=4)
     assert lite.SETUP_TAG in handed_in.cells[0].metadata.get("tags", []), "niet uit de browser"
+
+
+@pytest.mark.parametrize(
+    ("script", "words"),
+    [
+        ("delete window.WebAssembly;", "te oud"),
+        (
+            "Object.defineProperty(window, 'localStorage', {get() {"
+            " throw new DOMException('geblokkeerd', 'SecurityError'); }});",
+            "opslag is geblokkeerd",
+        ),
+    ],
+    ids=["te-oud", "geen-opslag"],
+)
+def test_old_browser_or_blocked_storage_gets_a_dutch_message(
+    open_lab: Any, script: str, words: str
+) -> None:
+    lab = open_lab(lite.assignment_lab_path("h03"), wait=False, init_script=script)
+    box = lab.page.locator(".leerlab-lite-probleem[role=alert]")
+    box.wait_for(timeout=30_000)
+    assert words in box.inner_text()
+    assert box.locator("a", has_text="Terug naar het boek").count() == 1
+
+
+def _first_answer(page: Any) -> str:
+    found: str = page.evaluate(
+        f"""() => {{
+            const cell = {_NOTEBOOK}.content.widgets.find(c => {{
+                const meta = c.model.getMetadata('nbgrader');
+                return meta && meta.solution && c.model.type === 'code';
+            }});
+            return cell.model.sharedModel.getSource();
+        }}"""
+    )
+    return found
+
+
+def _wait_for_notebook(page: Any) -> None:
+    page.wait_for_function(
+        f"""() => {{
+            try {{
+                const nb = {_NOTEBOOK};
+                return nb.context.isReady && nb.content.widgets.length > 3;
+            }} catch (e) {{ return false; }}
+        }}""",
+        timeout=KERNEL_TIMEOUT,
+    )
+
+
+def test_work_is_kept_between_visits_and_reset_clears_it(open_lab: Any) -> None:
+    lab = open_lab(lite.assignment_lab_path("h03"), wait=False)
+    page = lab.page
+    _wait_for_notebook(page)
+    original = _first_answer(page)
+    set_answers(page, {"h03-positie": "# mijn eigen werk\npositie = 3"})
+    save(page)
+    url = page.url.split("/lab/lab/")[0] + "/" + lite.lab_url(lite.assignment_lab_path("h03"))
+    page.goto(url)  # a later visit: the student opens the link in the book again
+    _wait_for_notebook(page)
+    assert _first_answer(page).startswith("# mijn eigen werk"), "werk niet bewaard"
+    page.on("dialog", lambda dialog: dialog.accept())
+    with page.expect_navigation():
+        page.click("#leerlab-lite-reset")
+    page.goto(url)
+    _wait_for_notebook(page)
+    assert _first_answer(page) == original
