@@ -152,6 +152,28 @@ def test_chapter_runs_with_chart_and_widget(open_lab: Any) -> None:
     assert lab.page_errors == []
 
 
+def test_calculator_widget_recomputes_in_the_browser(open_lab: Any) -> None:
+    """Chapter 6a's funding calculator (ipywidgets over leerlab.models.bekostiging)."""
+    lab = open_lab(lite.chapter_lab_path("chapters/06a-rekenmodellen"))
+    page = lab.page
+    run_all(page)
+    assert error_outputs(page) == []
+    select = page.locator(".widget-dropdown select").first
+    select.wait_for(timeout=30_000)
+    table = page.locator(".widget-html", has=page.locator("table")).first
+    before = table.inner_text()
+    options = select.locator("option").all_inner_texts()
+    assert len(options) > 1
+    select.select_option(label=options[1])
+    page.wait_for_function(
+        "(before) => [...document.querySelectorAll('.widget-html')].some("
+        "e => e.querySelector('table') && e.innerText !== before)",
+        arg=before,
+        timeout=30_000,
+    )
+    assert lab.blocked == [] and lab.page_errors == []
+
+
 def _answers(name: str, release: nbformat.NotebookNode) -> nbformat.NotebookNode:
     source = lees_bron(ROOT / "exercises" / "source" / name / f"{name}.md")
     return proefklas.uitgewerkt(release, source)
