@@ -49,7 +49,7 @@ APP = "lab"
 #: Marks the cell the site adds in front of each notebook.
 SETUP_TAG = "leerlab-lite-start"
 PYODIDE_KERNELSPEC = {"name": "python", "display_name": "Python (Pyodide)", "language": "python"}
-#: The lock's packages the kernel itself needs (besides what the notebooks import).
+#: ``LEERLAB_LITE=0`` skips the site (and the buttons) for a quick look at prose.
 _SKIP_ENV = "LEERLAB_LITE"
 
 
@@ -451,7 +451,7 @@ def assignment_lab_path(name: str) -> str:
 # --- the site -------------------------------------------------------------------------------
 
 
-def _config(pyodide_packages: list[str]) -> dict[str, Any]:
+def _config() -> dict[str, Any]:
     return {
         "jupyter-lite-schema-version": 0,
         "jupyter-config-data": {
@@ -518,7 +518,7 @@ def bouw_lite(root: Path, site: Path) -> Path | None:
     with tempfile.TemporaryDirectory(prefix="leerlab-lite-", dir=site.parent) as tmp:
         lite_dir = Path(tmp) / "lite"
         dist = lite_dir / "static" / "pyodide"
-        shipped = pyodide_dist(root, dist)
+        pyodide_dist(root, dist)
         wheels = pure_wheels(root, course[-1])
         pypi = lite_dir / "pypi"
         pypi.mkdir(parents=True)
@@ -528,7 +528,7 @@ def bouw_lite(root: Path, site: Path) -> Path | None:
         setup = setup_source(wheels, roots)
         files = Path(tmp) / "files"
         contents(root, site, setup, files)
-        (lite_dir / "jupyter-lite.json").write_text(json.dumps(_config(shipped), indent=2), "utf-8")
+        (lite_dir / "jupyter-lite.json").write_text(json.dumps(_config(), indent=2), "utf-8")
         overrides = pins_dir(root) / "overrides.json"
         if overrides.is_file():
             shutil.copy2(overrides, lite_dir / "overrides.json")
