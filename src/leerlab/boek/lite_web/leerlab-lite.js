@@ -116,8 +116,26 @@
     document.body.appendChild(nav);
   }
 
+  /* Two gaps in JupyterLab 4.4's landmarks, mended from outside: the notebook's cell list has
+     role "feed" but its cells no role (a feed may only hold articles, WAI-ARIA), and the
+     "skip to main panel" link sits outside every landmark. */
+  function repairRoles() {
+    var fix = function () {
+      document.querySelectorAll("[role='feed'] > .jp-Cell:not([role])").forEach(function (c) {
+        c.setAttribute("role", "article");
+      });
+      document.querySelectorAll(".jp-skiplink-wrapper:not([role])").forEach(function (w) {
+        w.setAttribute("role", "navigation");
+        w.setAttribute("aria-label", "Overslaan");
+      });
+    };
+    fix();
+    new MutationObserver(fix).observe(document.body, { subtree: true, childList: true });
+  }
+
   function start() {
     toolbar();
+    repairRoles();
     if (tooOld()) {
       problem("Je browser is te oud voor Python in de browser. Gebruik een recente versie van " +
         "Chrome, Edge, Firefox of Safari. Of download de opdracht en werk in JupyterLab.");
