@@ -278,3 +278,12 @@ def test_browser_self_check_agrees_with_nbgrader(
         monkeypatch.setattr(sys, "platform", "linux")
         assert browser.meldingen == normal.meldingen, label
         assert browser.klaar == normal.klaar == (label == "af"), label
+
+
+def test_missing_npm_gets_a_dutch_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fresh laptop without Node.js: the build says what to install, or how to skip the lab."""
+    monkeypatch.setenv("LEERLAB_LITE_CACHE", str(tmp_path / "leeg"))
+    monkeypatch.setenv("PATH", str(tmp_path))  # no npm on it
+    with pytest.raises(LeerlabFout, match="npm ontbreekt") as info:
+        lite.pyodide_tarball(_fake_root(tmp_path, lite._pins(ROOT)))
+    assert "LEERLAB_LITE=0" in str(info.value)

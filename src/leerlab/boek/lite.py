@@ -156,6 +156,12 @@ def pyodide_tarball(root: Path) -> Path:
     name = pins["npm"].replace("@", "-") + ".tgz"
     target = folder / name
     if not target.is_file():
+        if shutil.which("npm") is None:
+            raise LeerlabFout(
+                "npm ontbreekt op deze computer, en de browserversie haalt Python (Pyodide) van "
+                "npm. Installeer Node.js met npm (Debian: sudo apt-get install npm) en bouw "
+                "opnieuw. Of bouw het boek zonder browserversie: LEERLAB_LITE=0 make book."
+            )
         _run(["npm", "pack", pins["npm"], "--silent", "--pack-destination", str(folder)],
              f"{pins['npm']} van npm halen")  # fmt: skip
     verify(target, pins["tarball_sha256"], name)
